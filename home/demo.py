@@ -1,0 +1,362 @@
+"""Demo page tree, site settings and accounts of the portal (run by `load_demo`).
+
+Every step looks up what it would create first, so running it again changes nothing.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+
+from wagtail.models import GroupPagePermission, Page, Site
+
+from analytics.models import AnalyticsIndexPage
+from communities.models import CommunityIndexPage, EventIndexPage
+from practices.models import MaterialIndexPage, PracticeIndexPage
+from search.models import BankPage
+
+from .models import ContentPage, HomePage, NewsArticlePage, NewsIndexPage, SiteSettings
+
+DEMO_PASSWORD = "demo-password"  # noqa: S105 (published demo credential, refused without DEBUG)
+
+# Groups by role; other apps grant them their own permissions in their demo steps.
+METHODISTS = "Методисты"
+REVIEWERS = "Эксперты"
+REGIONAL_ANALYSTS = "Региональные аналитики"
+MUNICIPAL_SPECIALISTS = "Муниципальные специалисты"
+SCHOOL_LEADERS = "Руководители школ"
+
+DEMO_ACCOUNTS = [
+    # username, role shown to the person, group, first name, last name
+    ("admin", "администратор (все права)", None, "Ирина", "Соколова"),
+    ("methodist", "методист (готовит публикации)", METHODISTS, "Елена", "Миронова"),
+    ("reviewer", "эксперт (проводит экспертизу)", REVIEWERS, "Павел", "Орлов"),
+    ("analyst", "региональный аналитик", REGIONAL_ANALYSTS, "Анна", "Белова"),
+    ("municipal", "муниципальный специалист", MUNICIPAL_SPECIALISTS, "Сергей", "Кузнецов"),
+    ("school", "руководитель школы", SCHOOL_LEADERS, "Ольга", "Никитина"),
+]
+
+
+def ensure_page(parent, model, slug, **fields):
+    """Return the child of `parent` with `slug`, creating and publishing it when missing."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def rich(*paragraphs):
+    return "".join(f"<p>{text}</p>" for text in paragraphs)
+
+
+def ensure_home():
+    """Put the portal's home page at the root of the default site, replacing Wagtail's welcome page."""
+    home = HomePage.objects.first()
+    if home is None:
+        # The welcome page Wagtail creates holds the slug "home"; the site pointing at it goes too.
+        Site.objects.filter(root_page__depth=2).delete()
+        for welcome in Page.objects.filter(depth=2, content_type__model="page"):
+            welcome.delete()
+        home = HomePage(
+            title="Программа поддержки школ с низкими образовательными результатами",
+            slug="home",
+            intro=rich(
+                "Региональный институт развития образования сопровождает школы с низкими "
+                "образовательными результатами и школы, работающие в неблагоприятных социальных "
+                "условиях: помогает выявить причины трудностей, подобрать школу-партнёра, "
+                "перенять лучшие практики и повысить квалификацию педагогов.",
+                "Здесь собраны практики школ региона, методические материалы, календарь "
+                "семинаров профессиональных сообществ и консультационная служба для родителей.",
+            ),
+        )
+        Page.get_first_root_node().add_child(instance=home)
+        home.save_revision().publish()
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Портал"},
+    )
+    return home
+
+
+def build_sections(home):
+    sections = {}
+    sections["practices"] = ensure_page(
+        home,
+        PracticeIndexPage,
+        "practices",
+        title="Лучшие практики",
+        show_in_menus=True,
+        summary="Практики школ региона, которые помогли повысить результаты обучения.",
+    )
+    sections["materials"] = ensure_page(
+        home,
+        MaterialIndexPage,
+        "materials",
+        title="Методические материалы",
+        show_in_menus=True,
+        summary="Методические рекомендации, пособия, диагностические работы и шаблоны документов.",
+    )
+    sections["bank"] = ensure_page(
+        home,
+        BankPage,
+        "bank",
+        title="Банк ресурсов",
+        show_in_menus=True,
+        summary="Поиск по практикам и методическим материалам с фильтрами.",
+    )
+    sections["communities"] = ensure_page(
+        home,
+        CommunityIndexPage,
+        "communities",
+        title="Профессиональные сообщества",
+        show_in_menus=True,
+        summary="Методические объединения, сетевые сообщества и клубы руководителей.",
+    )
+    sections["events"] = ensure_page(
+        home,
+        EventIndexPage,
+        "events",
+        title="Мероприятия",
+        show_in_menus=True,
+        summary="Семинары, вебинары, мастер-классы и стажировки для педагогов.",
+    )
+    sections["parents"] = build_parents_section(home)
+    sections["news"] = build_news(home)
+    sections["about"] = build_about(home)
+    sections["analytics"] = ensure_page(
+        home,
+        AnalyticsIndexPage,
+        "analytics",
+        title="Аналитика",
+        show_in_menus=False,
+        summary="Индексы школ, мониторинг программы и паспорта школ для сотрудников.",
+    )
+    return sections
+
+
+def build_parents_section(home):
+    parents = ensure_page(
+        home,
+        ContentPage,
+        "parents",
+        title="Родителям",
+        show_in_menus=True,
+        summary="Консультационная служба для родителей: бесплатная помощь педагогов и психологов.",
+        body=[
+            ("heading", {"text": "Консультационная служба", "level": "h2"}),
+            (
+                "paragraph",
+                rich(
+                    "Специалисты института бесплатно консультируют родителей по вопросам обучения "
+                    "и воспитания: как помочь ребёнку с трудностями в учёбе, как подготовиться к "
+                    "ОГЭ и ЕГЭ, как выбрать профиль обучения, что делать при конфликте в школе.",
+                    "Консультации проходят очно, по телефону или по видеосвязи в удобное для вас время.",
+                ),
+            ),
+            ("heading", {"text": "Как это работает", "level": "h2"}),
+            (
+                "paragraph",
+                "<ol><li>Вы оставляете заявку и получаете её номер.</li>"
+                "<li>Консультант связывается с вами в течение трёх рабочих дней.</li>"
+                "<li>Вы получаете ответ в выбранном формате.</li></ol>",
+            ),
+            (
+                "quote",
+                {
+                    "text": (
+                        "Нам помогли понять, почему сыну тяжело даётся математика, "
+                        "и подсказали, как заниматься дома."
+                    ),
+                    "attribution": "мама ученика 6 класса",
+                },
+            ),
+        ],
+    )
+    ensure_page(
+        parents,
+        ContentPage,
+        "faq",
+        title="Частые вопросы",
+        body=[
+            ("heading", {"text": "Платная ли консультация?", "level": "h3"}),
+            ("paragraph", rich("Нет, консультации для родителей бесплатны.")),
+            ("heading", {"text": "Нужно ли называть школу?", "level": "h3"}),
+            ("paragraph", rich("Нет. Школу и муниципалитет указывать не обязательно.")),
+        ],
+    )
+    return parents
+
+
+NEWS = [
+    ("Стартовал новый этап программы поддержки школ", "В программу вошли 48 школ из 12 муниципалитетов."),
+    ("Подведены итоги мониторинга 2025 года", "Разрыв между результатами сильных и слабых школ сократился."),
+    ("Школы-партнёры подписали соглашения о сотрудничестве", "Сформировано 30 пар школ по всему региону."),
+    ("Открыт приём практик в библиотеку", "Методисты приглашают школы поделиться успешным опытом."),
+    ("Прошла стажировка для директоров школ", "Руководители школ побывали в резильентных школах региона."),
+    ("Методический день по математике", "Учителя обсудили работу с учениками группы риска."),
+    ("Начала работу консультационная служба для родителей", "Родители могут получить бесплатную консультацию."),
+    ("Курсы повышения квалификации для учителей начальных классов", "Программа объёмом 36 часов."),
+    ("Сетевое сообщество учителей русского языка провело вебинар", "Участвовали более 200 педагогов."),
+    ("Региональная конференция «Эффективная школа»", "Школы представили результаты своих программ."),
+    ("Обновлены методические рекомендации по ВПР", "Добавлены материалы по объективности оценивания."),
+    ("Итоги года: что изменилось в школах программы", "Доля школ с устойчиво низкими результатами снизилась."),
+]
+
+
+def build_news(home):
+    news = ensure_page(
+        home,
+        NewsIndexPage,
+        "news",
+        title="Новости",
+        show_in_menus=True,
+        intro=rich("Новости программы поддержки школ и института развития образования."),
+    )
+    start = datetime.date(2026, 11, 16)
+    for number, (title, summary) in enumerate(NEWS):
+        ensure_page(
+            news,
+            NewsArticlePage,
+            f"news-{number + 1}",
+            title=title,
+            summary=summary,
+            date=start - datetime.timedelta(days=9 * number),
+            body=[("paragraph", rich(summary, "Подробности — в разделах портала и у методистов института."))],
+        )
+    return news
+
+
+def build_about(home):
+    about = ensure_page(
+        home,
+        ContentPage,
+        "about",
+        title="О программе",
+        show_in_menus=True,
+        summary="Цели, участники и результаты региональной программы поддержки школ.",
+        body=[
+            ("heading", {"text": "Цели программы", "level": "h2"}),
+            (
+                "paragraph",
+                rich(
+                    "Программа помогает школам с низкими образовательными результатами и школам, "
+                    "работающим в сложных социальных условиях, повысить качество обучения.",
+                    "Институт выявляет такие школы по результатам оценочных процедур и социальным "
+                    "данным, подбирает им школы-партнёры, организует повышение квалификации педагогов "
+                    "и распространяет лучшие практики.",
+                ),
+            ),
+            (
+                "table",
+                {
+                    "first_row_is_table_header": True,
+                    "first_col_is_header": False,
+                    "data": [
+                        ["Показатель", "Целевое значение"],
+                        ["Школы с рассчитанными индексами", "100%"],
+                        ["Школы программы с партнёрским соглашением", "100%"],
+                        ["Мероприятия по обмену опытом в год", "не менее 4"],
+                    ],
+                },
+            ),
+            (
+                "call_to_action",
+                {
+                    "title": "Поделитесь опытом",
+                    "text": "Если в вашей школе есть практика, которая сработала, — расскажите о ней.",
+                    "button_text": "Написать методистам",
+                    "page": None,
+                    "url": "mailto:metod@iro.example.ru",
+                },
+            ),
+        ],
+    )
+    privacy = ensure_page(
+        about,
+        ContentPage,
+        "privacy",
+        title="Политика обработки персональных данных",
+        body=[
+            (
+                "paragraph",
+                rich(
+                    "Институт обрабатывает персональные данные в соответствии с Федеральным законом "
+                    "от 27.07.2006 № 152-ФЗ «О персональных данных» только с согласия субъекта и в "
+                    "объёме, необходимом для оказания услуги.",
+                    "Согласие можно отозвать, направив заявление на адрес электронной почты института.",
+                ),
+            )
+        ],
+    )
+    return about, privacy
+
+
+def configure_site_settings(sections):
+    site = Site.objects.get(is_default_site=True)
+    site_settings = SiteSettings.for_site(site)
+    about, privacy = sections["about"]
+    site_settings.organisation_name = "Региональный институт развития образования"
+    site_settings.short_name = "РИРО"
+    site_settings.address = "г. Энск, ул. Просвещения, д. 12"
+    site_settings.phone = "+7 (800) 555-01-23"
+    site_settings.email = "info@iro.example.ru"
+    site_settings.privacy_policy_page = privacy
+    site_settings.footer_links = [
+        ("link", {"title": "О программе", "page": about, "url": ""}),
+        ("link", {"title": "Родителям", "page": sections["parents"], "url": ""}),
+        ("link", {"title": "Новости", "page": sections["news"], "url": ""}),
+    ]
+    site_settings.save()
+
+
+def ensure_groups(home):
+    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    page_permissions = {
+        METHODISTS: ["add_page", "change_page"],
+        REVIEWERS: ["add_page", "change_page", "publish_page"],
+    }
+    groups = {}
+    for name in [METHODISTS, REVIEWERS, REGIONAL_ANALYSTS, MUNICIPAL_SPECIALISTS, SCHOOL_LEADERS]:
+        group, _ = Group.objects.get_or_create(name=name)
+        groups[name] = group
+    for name, codenames in page_permissions.items():
+        groups[name].permissions.add(access_admin)
+        for codename in codenames:
+            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            GroupPagePermission.objects.get_or_create(group=groups[name], page=home, permission=permission)
+    view_analytics = Permission.objects.get(content_type__app_label="analytics", codename="view_school_analytics")
+    for name in [REGIONAL_ANALYSTS, MUNICIPAL_SPECIALISTS, SCHOOL_LEADERS]:
+        groups[name].permissions.add(view_analytics)
+    return groups
+
+
+def ensure_accounts(groups):
+    user_model = get_user_model()
+    accounts = []
+    for username, role, group_name, first_name, last_name in DEMO_ACCOUNTS:
+        user, created = user_model.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first_name, "last_name": last_name, "email": f"{username}@iro.example.ru"},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+        if username == "admin":
+            user.is_staff = user.is_superuser = True
+        user.save()
+        if group_name:
+            user.groups.add(groups[group_name])
+        accounts.append((username, role))
+    return accounts
+
+
+def load(stdout):
+    home = ensure_home()
+    sections = build_sections(home)
+    configure_site_settings(sections)
+    groups = ensure_groups(home)
+    accounts = ensure_accounts(groups)
+    stdout.write(f"Страниц в дереве сайта: {Page.objects.descendant_of(home, inclusive=True).count()}.")
+    return accounts

@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from home import demo
+from home.demo import DEMO_PASSWORD
+
+# Each app adds its own demo step here, in the order they depend on each other.
+DEMO_STEPS = [demo.load]
+
+
+class Command(BaseCommand):
+    help = "Загружает демонстрационный регион и содержимое портала (повторный запуск ничего не дублирует)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Загрузить демо-данные даже при выключенном DEBUG (например, на стенде).",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG выключен: похоже, это рабочий сервер. Демо-данные создают учётные записи с "
+                "известным паролем. Если это действительно нужно, запустите с флагом --force."
+            )
+        accounts = []
+        with transaction.atomic():
+            for step in DEMO_STEPS:
+                accounts += step(self.stdout) or []
+        call_command("update_index", verbosity=0)
+        call_command("rebuild_references_index", verbosity=0)
+        self.stdout.write(self.style.SUCCESS("Демо-данные загружены."))
+        self.stdout.write(f"Демо-учётные записи (пароль для всех: {DEMO_PASSWORD}):")
+        for username, role in accounts:
+            self.stdout.write(f"  {username:<10} — {role}")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PracticesConfig(AppConfig):
+    name = "practices"
+    verbose_name = "Практики и методические материалы"
