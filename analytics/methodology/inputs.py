@@ -89,6 +89,11 @@ def _text(values: pd.Series, case: str | None = None) -> pd.Series:
     return pd.Series(taken, index=values.index, dtype="str")
 
 
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """The column, or an all-missing one: optional columns may be absent entirely."""
+    return frame.get(name, pd.Series(np.nan, index=frame.index))
+
+
 def _codes(values: pd.Series) -> pd.Series:
     return _text(values)
 
@@ -105,13 +110,13 @@ def normalise_schools(schools: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(index=schools.index)
     out["code"] = _codes(schools["code"])
     for col in ("name", "municipality", "locality"):
-        src = schools[col] if col in schools else pd.Series(np.nan, index=out.index)
+        src = _column(schools, col)
         out[col] = _text(src, "lower" if col == "locality" else None)
     for col in ("is_small", "advanced_study"):
-        src = schools[col] if col in schools else pd.Series(None, index=out.index)
+        src = _column(schools, col)
         out[col] = parse_bool_series(src)
-    src = schools["students"] if "students" in schools else np.nan
-    out["students"] = pd.to_numeric(pd.Series(src, index=out.index), errors="coerce")
+    src = _column(schools, "students")
+    out["students"] = pd.to_numeric(src, errors="coerce")
     extra = [c for c in schools.columns if c not in out.columns]
     out = pd.concat([out, schools[extra]], axis=1)
     if out["code"].duplicated().any():
@@ -129,8 +134,8 @@ def normalise_results(results: pd.DataFrame) -> pd.DataFrame:
     out["grade"] = pd.to_numeric(results["grade"]).astype("int64")
     out["subject"] = _text(results["subject"], "lower")
     for col in ["participants", "mean_score", *RESULT_OPTIONAL]:
-        src = results[col] if col in results else np.nan
-        out[col] = pd.to_numeric(pd.Series(src, index=out.index), errors="coerce").astype("float64")
+        src = _column(results, col)
+        out[col] = pd.to_numeric(src, errors="coerce").astype("float64")
     if out.duplicated(RESULT_KEY).any():
         raise ValueError("results: duplicate rows for one school, year and indicator")
     return out.reset_index(drop=True)
@@ -146,8 +151,8 @@ def normalise_context(context: pd.DataFrame, factors: tuple[str, ...]) -> pd.Dat
     for col in names:
         if col in CONTEXT_KEY:
             continue
-        src = context[col] if col in context else np.nan
-        out[col] = pd.to_numeric(pd.Series(src, index=out.index), errors="coerce").astype("float64")
+        src = _column(context, col)
+        out[col] = pd.to_numeric(src, errors="coerce").astype("float64")
     if out.duplicated(CONTEXT_KEY).any():
         raise ValueError("context: duplicate rows for one school and year")
     return out.reset_index(drop=True)

@@ -36,7 +36,8 @@ class Parameters:
         "single_parent_share",
         "kdn_share",
     )
-    # False: ordinary least squares; True: WLS weighted by the school's participants.
+    # False: ordinary least squares; True: WLS weighted by the school's participants
+    # (summed over its kept indicators of the year).
     weighted: bool = False
     isbs_neutral_band: float = 0.25
     isbs_step: float = 0.5

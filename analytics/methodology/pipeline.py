@@ -106,12 +106,13 @@ def compute(
     # Section 1: one row per school-year with any result row, kept or not.
     table = results[SCHOOL_YEAR].drop_duplicates().sort_values(SCHOOL_YEAR)
     table = table.merge(quality, on=SCHOOL_YEAR, how="left").reset_index(drop=True)
+    # Step 7: groups 1..5 are ШНОР; without an index a school is "insufficient data", not low.
     table["low_results"] = (table["quality_group"] <= params.low_max_group).fillna(False).astype(bool)
     table["stably_low"] = stably_low(table, params)
     table["rosobrnadzor_risk"] = rosobrnadzor_risk(table, indicators, results, params)
     table = table.join(dynamics(table, params))
 
-    # Section 2.
+    # Section 2; the WLS option weighs a school by its participants over kept indicators.
     participants = indicators.groupby(SCHOOL_YEAR, as_index=False)["participants"].sum()
     wellbeing = wellbeing_index(quality.merge(participants, on=SCHOOL_YEAR, how="left"), context, params)
     table = table.merge(wellbeing.schools, on=SCHOOL_YEAR, how="left")

@@ -58,9 +58,7 @@ def _schools(rng: np.random.Generator, n: int, n_mun: int, years: tuple[int, ...
     resilient = (ses < -0.6) & (rng.random(n) < 0.12)
     effect[resilient] = np.abs(effect[resilient]) + 0.14
     inflating = ~advanced & ~small & (rng.random(n) < 0.05)
-    inflate_from = np.where(
-        rng.random(n) < 0.5, years[0], rng.choice(np.array(years), n)
-    )
+    inflate_from = np.where(rng.random(n) < 0.5, years[0], rng.choice(np.array(years), n))
     later = np.array(years[1:] or years)
     opens = np.where(rng.random(n) < 0.04, rng.choice(later, n), years[0])
     municipalities = municipality_names(n_mun, n_cities, rng)
@@ -97,26 +95,16 @@ def _context(rng, codes, latent, years) -> pd.DataFrame:
         {
             "school_code": np.repeat(codes, t),
             "year": np.tile(np.array(years), n),
-            "higher_education_share": _clip01(
-                norm.cdf(-0.9 + 0.6 * ses + rng.normal(0, 0.3, (n, t)))
-            ).ravel(),
-            "single_parent_share": _clip01(
-                0.26 - 0.06 * ses + rng.normal(0, 0.05, (n, t))
-            ).ravel(),
-            "kdn_share": _clip01(
-                0.035 * np.exp(-0.5 * ses + rng.normal(0, 0.4, (n, t)))
-            ).ravel(),
+            "higher_education_share": _clip01(norm.cdf(-0.9 + 0.6 * ses + rng.normal(0, 0.3, (n, t)))).ravel(),
+            "single_parent_share": _clip01(0.26 - 0.06 * ses + rng.normal(0, 0.05, (n, t))).ravel(),
+            "kdn_share": _clip01(0.035 * np.exp(-0.5 * ses + rng.normal(0, 0.4, (n, t)))).ravel(),
             "large_family_share": _clip01(0.18 + rng.normal(0, 0.07, (n, t))).ravel(),
-            "unemployed_parent_share": _clip01(
-                0.08 - 0.03 * ses + rng.normal(0, 0.03, (n, t))
-            ).ravel(),
+            "unemployed_parent_share": _clip01(0.08 - 0.03 * ses + rng.normal(0, 0.03, (n, t))).ravel(),
             "ovz_share": _clip01(0.04 + rng.normal(0, 0.015, (n, t))).ravel(),
             "non_native_share": _clip01(rng.exponential(0.03, (n, t))).ravel(),
         }
     )
-    present = (frame["year"].to_numpy() >= np.repeat(latent["opens"], t)) & (
-        rng.random(n * t) > 0.03
-    )
+    present = (frame["year"].to_numpy() >= np.repeat(latent["opens"], t)) & (rng.random(n * t) > 0.03)
     frame = frame.loc[present].reset_index(drop=True)
     factor_cols = frame.columns[2:]
     frame[factor_cols] = frame[factor_cols].round(4)
@@ -128,9 +116,7 @@ def _context(rng, codes, latent, years) -> pd.DataFrame:
 
 def _results(rng, codes, latent, years, extra_subjects) -> pd.DataFrame:
     """One row per school, year and indicator the school actually has."""
-    specs = list(INDICATORS) + [
-        (EXTRA[s][0], EXTRA[s][1], s, *EXTRA[s][2:]) for s in extra_subjects
-    ]
+    specs = list(INDICATORS) + [(EXTRA[s][0], EXTRA[s][1], s, *EXTRA[s][2:]) for s in extra_subjects]
     n, t, k = len(codes), len(years), len(specs)
     year_arr = np.array(years)
     drift = rng.normal(0, 0.02, (n, t)).cumsum(axis=1) * 0.5
@@ -188,9 +174,7 @@ def _results(rng, codes, latent, years, extra_subjects) -> pd.DataFrame:
     raised_v = np.minimum(raised[idx], 1 - lowered[idx])
     frame["lowered_share"] = np.where(vpr, lowered[idx].round(3), np.nan)
     frame["raised_share"] = np.where(vpr, raised_v.round(3), np.nan)
-    frame["confirmed_share"] = np.where(
-        vpr, (1 - frame["lowered_share"] - frame["raised_share"]).round(3), np.nan
-    )
+    frame["confirmed_share"] = np.where(vpr, (1 - frame["lowered_share"] - frame["raised_share"]).round(3), np.nan)
     return frame
 
 

@@ -73,8 +73,11 @@ def school_names(
     names = []
     for i in range(n):
         if advanced[i] and urban[i]:
-            label = ("Лицей", "Гимназия", "Средняя общеобразовательная школа с углублённым "
-                     "изучением отдельных предметов")[kind[i]]
+            label = (
+                "Лицей",
+                "Гимназия",
+                "Средняя общеобразовательная школа с углублённым изучением отдельных предметов",
+            )[kind[i]]
             form = "МАОУ" if kind[i] < 2 else "МБОУ"
             names.append(f"{form} «{label} № {number[i]}»")
         elif urban[i]:
@@ -87,7 +90,5 @@ def school_names(
         else:
             level = "Основная" if basic[i] else "Средняя"
             form = "МКОУ" if small[i] or basic[i] else "МБОУ"
-            names.append(
-                f"{form} «{level} общеобразовательная школа с. {VILLAGES[village[i]]}»"
-            )
+            names.append(f"{form} «{level} общеобразовательная школа с. {VILLAGES[village[i]]}»")
     return names

@@ -76,10 +76,7 @@ def _fit_year(year: int, sample: pd.DataFrame, params: Parameters) -> tuple[pd.D
     factors = list(params.factors)
     y = sample["quality_index"].to_numpy(dtype="float64")
     exog = sm.add_constant(sample[factors].to_numpy(dtype="float64"), has_constant="add")
-    if params.weighted:
-        model = sm.WLS(y, exog, weights=sample["participants"].to_numpy())
-    else:
-        model = sm.OLS(y, exog)
+    model = sm.WLS(y, exog, weights=sample["participants"].to_numpy()) if params.weighted else sm.OLS(y, exog)
     with warnings.catch_warnings():
         # Tiny samples trigger statsmodels' small-n warnings; the report shows N anyway.
         warnings.simplefilter("ignore")
