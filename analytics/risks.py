@@ -12,3 +12,9 @@ FEDERAL_RISKS = [
     ("low_parental_involvement", "Низкая вовлечённость родителей"),
     ("low_motivation", "Пониженная учебная мотивация обучающихся"),
 ]
+
+
+def seed_federal_risks(risk_model):
+    """Create or rename the ten risks; the migration and the demo loader both call this."""
+    for order, (code, name) in enumerate(FEDERAL_RISKS, start=1):
+        risk_model.objects.update_or_create(code=code, defaults={"name": name, "order": order})

@@ -1,12 +1,10 @@
 from django.db import migrations
 
-from analytics.risks import FEDERAL_RISKS
+from analytics.risks import seed_federal_risks
 
 
 def add_federal_risks(apps, schema_editor):
-    risk_model = apps.get_model("analytics", "Risk")
-    for order, (code, name) in enumerate(FEDERAL_RISKS, start=1):
-        risk_model.objects.update_or_create(code=code, defaults={"name": name, "order": order})
+    seed_federal_risks(apps.get_model("analytics", "Risk"))
 
 
 class Migration(migrations.Migration):

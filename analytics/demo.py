@@ -1,0 +1,207 @@
+"""The demo region for ``load_demo``: the engine's synthetic generator written into the
+registry, with risk profiles and programme records, then computed.
+
+Idempotent: rows are upserted by their natural keys, programme records are looked up before
+they are created, and a computation is stored only when no successful run exists for the same
+input fingerprint, parameters and engine version.
+
+Scoped demo accounts: ``municipal`` sees the first municipality by name (alphabetically),
+``school`` the first school (by code) of that municipality.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import numpy as np
+import pandas as pd
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+
+from analytics.computation import run_computation
+from analytics.importing.schema import SCHEMAS
+from analytics.importing.validation import Validated
+from analytics.importing.writer import WRITERS
+from analytics.methodology import generate_region, partner_suggestions
+from analytics.models import (
+    ComputationRun,
+    Municipality,
+    Partnership,
+    ProfessionalDevelopment,
+    ProgrammeEvent,
+    Risk,
+    RiskProfile,
+    School,
+    SchoolProgramme,
+    SchoolYearResult,
+    StaffProfile,
+)
+from analytics.risks import seed_federal_risks
+
+SEED = 20250901
+YEARS = (2021, 2022, 2023, 2024, 2025)
+PROGRAMME_SCHOOLS = 30
+REGIONAL_ANALYSTS = "Региональные аналитики"
+ANALYST_MODELS = [
+    "municipality",
+    "school",
+    "assessmentresult",
+    "socialcontext",
+    "riskprofile",
+    "schoolprogramme",
+    "partnership",
+    "professionaldevelopment",
+    "programmeevent",
+    "importrecord",
+    "computationrun",
+]
+
+
+def _write(kind: str, frame: pd.DataFrame, new_municipalities=()) -> None:
+    validated = Validated(SCHEMAS[kind], frame.reset_index(drop=True), {c: c for c in frame.columns})
+    validated.new_municipalities = list(new_municipalities)
+    WRITERS[kind](validated)
+
+
+def load_region(stdout=None):
+    schools, results, context = generate_region(n_schools=300, n_municipalities=12, years=YEARS, seed=SEED)
+    _write("schools", schools, sorted(schools["municipality"].unique()))
+    _write("results", results)
+    _write("context", context)
+    return schools
+
+
+def _programme(run: ComputationRun, schools: pd.DataFrame) -> None:
+    year = max(run.years)
+    rng = np.random.default_rng(SEED)
+    identified = list(
+        SchoolYearResult.objects.filter(run=run, year=year)
+        .filter(Q(low_results=True) | Q(unfavourable=True))
+        .select_related("school")
+        .order_by("school__code")[:PROGRAMME_SCHOOLS]
+    )
+    if not identified:
+        return
+    table = pd.DataFrame(
+        SchoolYearResult.objects.filter(run=run, year=year).values(
+            "school__code", "year", "quality_index", "quality_group", "low_results", "cluster"
+        )
+    ).rename(columns={"school__code": "school_code"})
+    table["quality_group"] = table["quality_group"].astype("Int64")
+    suggestions = partner_suggestions(table, schools, None, year=year, limit=15)
+    schools_by_code = {s.code: s for s in School.objects.all()}
+    seed_federal_risks(Risk)  # a flushed test database has lost the migration's rows
+    risks = list(Risk.objects.order_by("order"))
+    active = {}
+    for number, row in enumerate(identified):
+        school = row.school
+        category = (
+            SchoolProgramme.Category.BOTH
+            if row.low_results and row.unfavourable
+            else SchoolProgramme.Category.LOW_RESULTS
+            if row.low_results
+            else SchoolProgramme.Category.UNFAVOURABLE
+        )
+        # Most schools meet every target; a few lag, so monitoring has something to show.
+        SchoolProgramme.objects.get_or_create(
+            school=school,
+            year=year,
+            defaults={
+                "category": category,
+                "approved_on": None if number % 7 == 3 else datetime.date(year, 3, 1),
+                "recommendations_on": None if number % 9 == 4 else datetime.date(year, 2, 15),
+            },
+        )
+        for k, risk in enumerate(risks):
+            level = ["low", "medium", "high"][int(rng.integers(0, 3))]
+            if (k + number) % 3 == 0:
+                RiskProfile.objects.get_or_create(school=school, year=year, risk=risk, defaults={"level": level})
+        if row.low_results and number % 6 != 5:
+            options = suggestions.loc[suggestions["low_school_code"] == school.code, "strong_school_code"]
+            partner = next((c for c in options if active.get(c, 0) < 2), None)
+            if partner is not None:
+                active[partner] = active.get(partner, 0) + 1
+                Partnership.objects.get_or_create(
+                    low_school=school,
+                    strong_school=schools_by_code[partner],
+                    defaults={
+                        "start_date": datetime.date(year, 1, 20),
+                        "agreement_number": f"СП-{year}-{number + 1:03d}",
+                    },
+                )
+        staff = 3 + number % 6
+        for person in range(staff):
+            ProfessionalDevelopment.objects.get_or_create(
+                school=school,
+                year=year,
+                person=f"Педагог {school.code}-{person + 1}",
+                course="Формирующее оценивание на уроке" if person % 2 else "Работа с обучающимися группы риска",
+                defaults={"hours": 16 if person == 0 else 36, "completed_on": datetime.date(year, 4, 10)},
+            )
+        if number % 5 != 2:
+            ProgrammeEvent.objects.get_or_create(
+                title=f"Открытые уроки: {school.name}",
+                date=datetime.date(year, 10, 1 + number % 25),
+                defaults={"hours": 4, "level": ProgrammeEvent.Level.SCHOOL, "host_school": school},
+            )
+    first = Municipality.objects.order_by("name").first()
+    for month, title in enumerate(
+        [
+            "Региональный семинар «Школа, которая справляется»",
+            "Муниципальный методический день по математике",
+            "Стажировка директоров в резильентных школах",
+            "Региональная конференция «Эффективная школа»",
+            "Муниципальный круглый стол по работе с семьями",
+        ],
+        start=2,
+    ):
+        level = ProgrammeEvent.Level.MUNICIPAL if "Муниципальный" in title else ProgrammeEvent.Level.REGIONAL
+        ProgrammeEvent.objects.get_or_create(
+            title=title,
+            date=datetime.date(year, month * 2, 12),
+            defaults={"hours": 6, "level": level, "municipality": first if level == "municipal" else None},
+        )
+
+
+def _accounts() -> None:
+    """Scope for the demo staff accounts; analysts may import in the admin."""
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=["analyst", "municipal", "school"])}
+    municipality = Municipality.objects.order_by("name").first()
+    school = School.objects.filter(municipality=municipality).order_by("code").first()
+    if "municipal" in users and municipality is not None:
+        StaffProfile.objects.update_or_create(
+            user=users["municipal"], defaults={"municipality": municipality, "school": None}
+        )
+    if "school" in users and school is not None:
+        StaffProfile.objects.update_or_create(user=users["school"], defaults={"municipality": None, "school": school})
+    group = Group.objects.filter(name=REGIONAL_ANALYSTS).first()
+    if group is not None:
+        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="analytics",
+                content_type__model__in=ANALYST_MODELS,
+                codename__regex=r"^(add|change|view)_",
+            )
+        )
+        # Regional analysts own the computation: they may recompute from the runs page.
+        group.permissions.add(Permission.objects.get(content_type__app_label="analytics", codename="run_computation"))
+    if "analyst" in users and not users["analyst"].is_staff:
+        # The django-import-export admin (/django-admin/) admits staff accounts only.
+        users["analyst"].is_staff = True
+        users["analyst"].save(update_fields=["is_staff"])
+
+
+def load(stdout):
+    schools = load_region(stdout)
+    run, result = run_computation(source="demo", reuse_same_inputs=True)
+    _programme(run, schools)
+    _accounts()
+    computed = "рассчитаны заново" if result is not None else "расчёт уже был"
+    stdout.write(
+        f"Демо-регион: {Municipality.objects.count()} муниципалитетов, {School.objects.count()} школ, "
+        f"годы {', '.join(map(str, run.years))}; индексы {computed} (расчёт №{run.pk})."
+    )
+    return []
