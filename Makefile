@@ -14,11 +14,16 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 # Debian's chromium drives the browser tests (Playwright only talks to it; nothing is downloaded).
+# fonts-dejavu-core gives the demo's generated PDF files a font with Cyrillic letters.
 system-packages:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Устанавливаю chromium для браузерных тестов..."; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { \
+		echo "Устанавливаю шрифт DejaVu для демонстрационных PDF..."; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-dejavu-core >/dev/null; }
 
 demo: install
 	$(PYTHON) manage.py migrate --noinput

@@ -106,6 +106,17 @@ class HomePage(BasePage):
         context["latest_news"] = (
             NewsArticlePage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:3]
         )
+        # Imported here: practices' page models build on this module.
+        from practices.models import MaterialPage, PracticePage
+
+        context["newest_resources"] = (
+            Page.objects.live()
+            .public()
+            .descendant_of(self)
+            .type(PracticePage, MaterialPage)
+            .order_by("-first_published_at", "-pk")
+            .specific()[:6]
+        )
         return context
 
 
