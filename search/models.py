@@ -1,10 +1,129 @@
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
 from home.models import SectionIndexPage
 
 
-class BankPage(SectionIndexPage):
-    """The resource bank: one search over practices and materials."""
+class BankPage(RoutablePageMixin, SectionIndexPage):
+    """The resource bank: one search over practices, materials and collections.
+
+    The page's own URL serves the search (HTML, or JSON with `format=json`); `autocomplete/`
+    serves title suggestions for the search box.
+    """
 
     subpage_types = []
+    per_page = 10
 
     class Meta:
         verbose_name = "Банк методических ресурсов"
+
+    @path("")
+    def bank_search(self, request):
+        from .views import bank_search
+
+        return bank_search(request, self)
+
+    @path("autocomplete/")
+    def autocomplete(self, request):
+        from .views import bank_autocomplete
+
+        return bank_autocomplete(request)
+
+
+class BankEntry(models.Model):
+    """One published, public bank page as the database backend searches it.
+
+    Only live pages without view restrictions have an entry: a draft or private page has
+    nothing here to leak. Kept up to date by search/signals.py.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="bank_entry"
+    )
+    title = models.CharField(max_length=255)
+    url = models.CharField(max_length=1000)
+    type = models.CharField(max_length=20, db_index=True)
+    type_label = models.CharField(max_length=100)
+    summary = models.TextField(blank=True)
+    text = models.TextField(blank=True, help_text="Plain text of the page and its attachments, for snippets.")
+    # Space-padded search roots (search/text.py) so `contains " root "` is an exact match.
+    title_roots = models.TextField(blank=True)
+    roots = models.TextField(blank=True)
+    # Space-padded normalised title words, for autocomplete by word prefix.
+    title_words = models.TextField(blank=True)
+    # " name=value " tokens for filtering and counting facets without a join.
+    facet_keys = models.TextField(blank=True)
+    date = models.DateField(db_index=True)
+    downloads = models.PositiveIntegerField(default=0, db_index=True)
+    # Filled on PostgreSQL only ('russian' configuration plus the project's roots).
+    search_vector = SearchVectorField(null=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "Запись поискового индекса банка"
+        verbose_name_plural = "Записи поискового индекса банка"
+        # Lets SQLite read the facet and sort columns without touching the long text columns.
+        indexes = [models.Index(fields=["date", "downloads", "facet_keys"], name="search_bankentry_facets")]
+
+    def __str__(self):
+        return self.title
+
+
+class BankTerm(models.Model):
+    """SQLite's inverted index: which entries contain a root, weighted by where and how often.
+
+    Scanning every entry's text with LIKE is too slow at 10,000 resources; a query instead
+    reads the posting lists of its roots through an index. PostgreSQL uses its GIN index.
+    """
+
+    entry = models.ForeignKey(BankEntry, on_delete=models.CASCADE, related_name="terms")
+    root = models.CharField(max_length=100)
+    weight = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["root", "entry", "weight"], name="search_bankterm_lookup")]
+
+    def __str__(self):
+        return f"{self.root} → {self.entry_id}"
+
+
+class FacetLabel(models.Model):
+    """The Russian label of a facet value (e.g. subject "math" → «Математика»)."""
+
+    name = models.CharField(max_length=20)
+    value = models.CharField(max_length=100)
+    label = models.CharField(max_length=255)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["name", "value"], name="search_facetlabel_unique")]
+
+    def __str__(self):
+        return f"{self.name}={self.value}: {self.label}"
+
+
+class BankWord(models.Model):
+    """Words seen in indexed texts: the vocabulary spelling suggestions are drawn from."""
+
+    word = models.CharField(max_length=100, primary_key=True)
+
+    def __str__(self):
+        return self.word
+
+
+class AttachmentText(models.Model):
+    """Text extracted from an attached document, kept per file version (hash)."""
+
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+")
+    file_hash = models.CharField(max_length=64)
+    text = models.TextField(blank=True)
+    extracted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["document", "file_hash"], name="search_attachmenttext_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.document_id}:{self.file_hash}"

@@ -1,0 +1,222 @@
+"""The bank in Elasticsearch, through the `elasticsearch.dsl` API of the official client.
+
+The analyzer repeats the project's morphology (search/text.py): ё→е folding, lowercase,
+Russian stop words, the Snowball Russian stemmer and the same derivational rules. Facets are
+keyword fields counted by terms aggregations, each inside a filter of the *other* selected
+facets, while the selection itself is a post_filter: so a value's count is the number of
+results that ticking it would give.
+"""
+
+from functools import lru_cache
+
+import elasticsearch
+from elasticsearch import helpers
+from elasticsearch.dsl import A, Date, Document, Integer, Keyword, Q, Search, Text, analyzer, char_filter, token_filter
+
+from django.conf import settings
+from django.utils.html import escape
+
+from .. import text as search_text
+from ..indexing import FACET_LABELS, FACET_NAMES
+from ..models import BankEntry, FacetLabel
+from . import BankResults
+
+# What makes the search fall back to the database.
+ElasticsearchUnavailable = (elasticsearch.ConnectionError, elasticsearch.TransportError, elasticsearch.ApiError)
+
+russian = analyzer(
+    "russian_folded",
+    tokenizer="standard",
+    char_filter=[char_filter("yo_folding", "mapping", mappings=["ё => е", "Ё => Е"])],
+    filter=[
+        "lowercase",
+        token_filter("russian_stop", "stop", stopwords="_russian_"),
+        token_filter("russian_stemmer", "stemmer", language="russian"),
+        # Java's \w is ASCII-only: "." stands for "any letter" in the lookbehind.
+        token_filter("adjective_to_noun", "pattern_replace", pattern="ическ$", replacement="ик"),
+        token_filter("drop_soft_n", "pattern_replace", pattern="(?<=.{3})ьн$", replacement=""),
+    ],
+)
+
+
+class BankDocument(Document):
+    title = Text(analyzer=russian)
+    url = Keyword(index=False)
+    type_label = Keyword(index=False)
+    summary = Text(analyzer=russian)
+    text = Text(analyzer=russian)
+    type = Keyword()
+    subject = Keyword(multi=True)
+    level = Keyword(multi=True)
+    audience = Keyword(multi=True)
+    risk = Keyword(multi=True)
+    year = Keyword(multi=True)
+    date = Date()
+    downloads = Integer()
+
+
+def index_name():
+    return getattr(settings, "ELASTICSEARCH_BANK_INDEX", "iro-bank")
+
+
+@lru_cache(maxsize=4)
+def _client(url):
+    # No retries and a short timeout: a visitor should get the database fallback quickly.
+    return elasticsearch.Elasticsearch(url, request_timeout=5, max_retries=0, retry_on_timeout=False)
+
+
+def client():
+    return _client(settings.ELASTICSEARCH_URL)
+
+
+def ensure_index():
+    if not client().indices.exists(index=index_name()):
+        BankDocument.init(index=index_name(), using=client())
+
+
+def _as_es(document):
+    values = {name: [value for value, _ in document["facets"].get(name, [])] for name in FACET_NAMES if name != "type"}
+    return BankDocument(
+        meta={"id": document["page_id"]},
+        title=document["title"],
+        type=document["type"],
+        url=document["url"],
+        type_label=document["type_label"],
+        summary=document["summary"],
+        text=document["text"],
+        date=document["date"],
+        downloads=document["downloads"],
+        **values,
+    )
+
+
+def index_documents(documents):
+    ensure_index()
+    for document in documents:
+        _as_es(document).save(using=client(), index=index_name(), refresh=True)
+
+
+def delete_document(page_id):
+    client().options(ignore_status=404).delete(index=index_name(), id=page_id, refresh=True)
+
+
+def _entry_document(entry):
+    facets = {name: [] for name in FACET_NAMES}
+    for key in entry.facet_keys.split():
+        name, _, value = key.partition("=")
+        if name in facets:
+            facets[name].append((value, value))
+    return {
+        "page_id": entry.pk,
+        "title": entry.title,
+        "type": entry.type,
+        "url": entry.url,
+        "type_label": entry.type_label,
+        "summary": entry.summary,
+        "text": entry.text,
+        "date": entry.date,
+        "downloads": entry.downloads,
+        "facets": facets,
+    }
+
+
+def rebuild_index():
+    """Recreate the index from the database index (which the rebuild has just refreshed)."""
+    es = client()
+    es.options(ignore_status=404).indices.delete(index=index_name())
+    BankDocument.init(index=index_name(), using=es)
+    actions = (
+        {**_as_es(_entry_document(entry)).to_dict(include_meta=True), "_index": index_name()}
+        for entry in BankEntry.objects.iterator()
+    )
+    helpers.bulk(es, actions, refresh=True)
+
+
+def _facet_filter(selected, except_name=None):
+    return [Q("terms", **{name: sorted(values)}) for name, values in selected.items() if name != except_name]
+
+
+class ElasticsearchBackend:
+    name = "elasticsearch"
+
+    def search(self, bank_query):
+        query = search_text.clean_query(bank_query.query)
+        selected = {name: set(values) for name, values in bank_query.filters.items() if name in FACET_NAMES and values}
+        search = Search(using=client(), index=index_name()).extra(track_total_hits=True)
+        if query:
+            search = search.query(
+                "multi_match",
+                query=query,
+                fields=["title^5", "summary^2", "text"],
+                type="cross_fields",
+                operator="and",
+            )
+        if selected:
+            search = search.post_filter("bool", filter=_facet_filter(selected))
+        for name in FACET_NAMES:
+            others = _facet_filter(selected, except_name=name)
+            bucket = A("filter", filter=Q("bool", filter=others) if others else Q("match_all"))
+            bucket.bucket("values", "terms", field=name, size=200)
+            search.aggs.bucket(name, bucket)
+        sort = bank_query.sort if query or bank_query.sort != "relevance" else "newest"
+        search = search.sort({"newest": ["-date"], "downloads": ["-downloads", "-date"]}.get(sort, ["_score", "-date"]))
+        search = search.highlight_options(
+            pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html", fragment_size=240, number_of_fragments=1
+        ).highlight("summary", "text")
+        per_page = bank_query.per_page
+        page = max(1, bank_query.page)
+        response = search[(page - 1) * per_page : page * per_page].execute()
+
+        total = response.hits.total.value
+        results = []
+        for hit in response:
+            highlight = getattr(hit.meta, "highlight", None)
+            fragments = (
+                (list(getattr(highlight, "summary", [])) + list(getattr(highlight, "text", []))) if highlight else []
+            )
+            results.append(
+                {
+                    "title": hit.title,
+                    "url": hit.url,
+                    "type": hit.type,
+                    "type_label": hit.type_label,
+                    "snippet": fragments[0] if fragments else escape((hit.summary or hit.text or "")[:240]),
+                    "date": hit.date.date() if hasattr(hit.date, "date") else hit.date,
+                    "downloads": hit.downloads,
+                }
+            )
+        labels = {(n, v): label for n, v, label in FacetLabel.objects.values_list("name", "value", "label")}
+        facets, relaxations = {}, []
+        for name in FACET_NAMES:
+            aggregation = getattr(response.aggregations, name)
+            counts = {bucket.key: bucket.doc_count for bucket in aggregation.values.buckets}
+            values = set(counts) | selected.get(name, set())
+            items = [
+                {
+                    "value": value,
+                    "label": labels.get((name, value), value),
+                    "count": counts.get(value, 0),
+                    "selected": value in selected.get(name, set()),
+                }
+                for value in values
+            ]
+            items.sort(key=(lambda i: i["value"]) if name == "year" else (lambda i: (-i["count"], i["label"])))
+            if name == "year":
+                items.reverse()
+            facets[name] = items
+            if not total and name in selected and aggregation.doc_count:
+                relaxations.append({"name": name, "label": FACET_LABELS[name], "count": aggregation.doc_count})
+        results_obj = BankResults(
+            total=total,
+            results=results,
+            facets=facets,
+            page=page,
+            per_page=per_page,
+            relaxations=relaxations,
+            backend=self.name,
+        )
+        if not total and query:
+            from .database import DatabaseBackend
+
+            results_obj.suggestion = DatabaseBackend().suggestion(bank_query)
+        return results_obj
