@@ -17,6 +17,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("django.contrib.auth.urls")),
+    # Staff analytics: Django views, access decided by analytics.access on every one of them.
+    path("analytics/", include("analytics.urls")),
     path("search/", search_views.site_search, name="search"),
     path("accessibility/", home_views.toggle_accessibility, name="accessibility"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),

@@ -1,21 +1,23 @@
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 
 from home.models import SectionIndexPage
 
 
 class AnalyticsIndexPage(SectionIndexPage):
-    """Entry to the staff-only analytics area; never shown to anonymous visitors."""
+    """Entry to the staff-only analytics area in the page tree; never shown to anonymous visitors.
+
+    The area itself is served by Django views under /analytics/ (analytics/urls.py, routed
+    before Wagtail), which decide access through analytics.access. The page keeps the area in
+    the tree and in menus; if it is ever reached at another address, it sends to the dashboard,
+    whose view applies the same access rules.
+    """
 
     subpage_types = []
+    max_count = 1
 
     class Meta:
         verbose_name = "Аналитика (для сотрудников)"
         permissions = [("view_school_analytics", "Может видеть аналитику по школам")]
 
     def serve(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm("analytics.view_school_analytics"):
-            raise PermissionDenied
-        return super().serve(request, *args, **kwargs)
+        return redirect("analytics:dashboard")

@@ -1,0 +1,171 @@
+"""Who may see which school-level analytics: the one place that decides (DESIGN.md "Access").
+
+Every analytics view, export, chart data endpoint and PDF starts with ``require_scope`` and
+filters what it reads through the returned ``Scope``. Nothing else in the app decides access,
+so a new page cannot forget a rule that lives here.
+
+Rules (fail closed: anything unexpected means "nothing"):
+
+- anonymous visitors are sent to sign in;
+- without the permission ``analytics.view_school_analytics`` there is nothing to see (403);
+- a superuser or a member of the regional analysts' group sees every school;
+- otherwise the ``StaffProfile`` decides: a municipality gives that municipality's schools,
+  a school gives that one school's passport; no profile (or an empty one) gives nothing,
+  even with the permission, so a half-configured account never sees the whole region.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from .models import AccessLog, School, StaffProfile
+
+VIEW_PERMISSION = "analytics.view_school_analytics"
+RECOMPUTE_PERMISSION = "analytics.run_computation"
+# The group created by home/demo.py; its members see the whole region.
+REGIONAL_ANALYSTS = "Региональные аналитики"
+
+
+class Level(StrEnum):
+    NONE = "none"
+    SCHOOL = "school"
+    MUNICIPALITY = "municipality"
+    REGION = "region"
+
+
+@dataclass(frozen=True)
+class Scope:
+    level: Level
+    municipality_id: int | None = None
+    school_id: int | None = None
+    can_recompute: bool = False
+
+    @property
+    def is_regional(self) -> bool:
+        return self.level == Level.REGION
+
+    @property
+    def can_list(self) -> bool:
+        """May see lists of schools (with names): the region or one municipality."""
+        return self.level in (Level.REGION, Level.MUNICIPALITY)
+
+    @property
+    def can_see_aggregates(self) -> bool:
+        """Regional figures without school names (dashboard, regression, runs)."""
+        return self.level in (Level.REGION, Level.MUNICIPALITY)
+
+    def filter_schools(self, queryset, prefix: str = ""):
+        """Narrow any queryset to the scope; ``prefix`` is the path to the school, e.g. ``"school__"``."""
+        if self.level == Level.REGION:
+            return queryset
+        if self.level == Level.MUNICIPALITY:
+            return queryset.filter(**{f"{prefix}municipality_id": self.municipality_id})
+        if self.level == Level.SCHOOL:
+            return queryset.filter(**{f"{prefix}id" if prefix else "id": self.school_id})
+        return queryset.none()
+
+    def schools(self):
+        return self.filter_schools(School.objects.all())
+
+    def can_view_school(self, school) -> bool:
+        if self.level == Level.REGION:
+            return True
+        if self.level == Level.MUNICIPALITY:
+            return school.municipality_id == self.municipality_id
+        if self.level == Level.SCHOOL:
+            return school.pk == self.school_id
+        return False
+
+    def can_view_municipality(self, municipality) -> bool:
+        if self.level == Level.REGION:
+            return True
+        return self.level == Level.MUNICIPALITY and municipality.pk == self.municipality_id
+
+    def school_or_404(self, code: str):
+        """The school with ``code`` if in scope; out of scope looks exactly like unknown (404)."""
+        school = School.objects.select_related("municipality").filter(code=code).first()
+        if school is None or not self.can_view_school(school):
+            raise Http404("Школа не найдена")
+        return school
+
+
+NO_SCOPE = Scope(Level.NONE)
+
+
+def scope_for(user) -> Scope:
+    """The scope of ``user``; see the module docstring for the rules."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NO_SCOPE
+    if not user.has_perm(VIEW_PERMISSION):
+        return NO_SCOPE
+    can_recompute = user.is_superuser or user.has_perm(RECOMPUTE_PERMISSION)
+    if user.is_superuser or user.groups.filter(name=REGIONAL_ANALYSTS).exists():
+        return Scope(Level.REGION, can_recompute=can_recompute)
+    profile = StaffProfile.objects.filter(user=user).first()
+    if profile is not None and profile.municipality_id:
+        return Scope(Level.MUNICIPALITY, municipality_id=profile.municipality_id, can_recompute=False)
+    if profile is not None and profile.school_id:
+        return Scope(Level.SCHOOL, school_id=profile.school_id, can_recompute=False)
+    return NO_SCOPE
+
+
+class LoginRequired(Exception):
+    """Raised for anonymous requests; ``require_scope`` turns it into the login redirect."""
+
+
+def require_scope(request, *, need: str = "any") -> Scope:
+    """Scope of the request's user, or raise: anonymous -> login (via the decorator), none -> 403.
+
+    ``need`` is ``"any"`` (some scope), ``"list"`` (lists of schools: region or municipality),
+    ``"aggregates"`` (regional figures without names: region or municipality) or ``"recompute"``.
+    """
+    if not request.user.is_authenticated:
+        raise LoginRequired
+    scope = scope_for(request.user)
+    if scope.level == Level.NONE:
+        raise PermissionDenied
+    if need == "list" and not scope.can_list:
+        raise PermissionDenied
+    if need == "aggregates" and not scope.can_see_aggregates:
+        raise PermissionDenied
+    if need == "recompute" and not scope.can_recompute:
+        raise PermissionDenied
+    request.analytics_scope = scope
+    return scope
+
+
+def scoped(need: str = "any"):
+    """Decorator for analytics views: computes the scope, passes it as ``scope``, handles login."""
+
+    def decorator(view):
+        def wrapped(request, *args, **kwargs):
+            try:
+                scope = require_scope(request, need=need)
+            except LoginRequired:
+                return redirect_to_login(request.get_full_path())
+            return view(request, scope, *args, **kwargs)
+
+        wrapped.__name__ = view.__name__
+        wrapped.__doc__ = view.__doc__
+        wrapped.__wrapped__ = view
+        return wrapped
+
+    return decorator
+
+
+def log_access(request, action: str, object_ref: str = "", rows: int | None = None) -> None:
+    """Record one view or export of school-level data (who, when, what)."""
+    user = request.user if request.user.is_authenticated else None
+    AccessLog.objects.create(
+        user=user,
+        username=user.get_username() if user else "",
+        action=action,
+        path=request.get_full_path()[:500],
+        object_ref=str(object_ref)[:100],
+        rows=rows,
+    )

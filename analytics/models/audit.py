@@ -1,0 +1,36 @@
+"""Who looked at which school-level analytics, and when (DESIGN.md "Access")."""
+
+from django.conf import settings
+from django.db import models
+
+
+class AccessLog(models.Model):
+    """One view or export of school-level analytics; written by the staff pages, never edited."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Просмотр"
+        EXPORT = "export", "Выгрузка"
+        PDF = "pdf", "PDF"
+        CHART = "chart", "Данные графика"
+        RECOMPUTE = "recompute", "Пересчёт"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="Кто", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    username = models.CharField(
+        "Имя пользователя", max_length=150, help_text="Сохраняется и после удаления учётной записи."
+    )
+    created_at = models.DateTimeField("Когда", auto_now_add=True, db_index=True)
+    action = models.CharField("Что сделано", max_length=10, choices=Action.choices)
+    path = models.CharField("Адрес", max_length=500)
+    object_ref = models.CharField("Объект", max_length=100, blank=True, help_text="Например, код школы.")
+    rows = models.PositiveIntegerField("Строк", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Обращение к аналитике"
+        verbose_name_plural = "Журнал обращений к аналитике"
+        ordering = ["-created_at"]
+        permissions = [("run_computation", "Может запускать расчёт индексов")]
+
+    def __str__(self):
+        return f"{self.username}: {self.get_action_display()} {self.path}"

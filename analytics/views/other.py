@@ -1,0 +1,133 @@
+"""Municipality view, the ИСБШ regression report, computation runs and the recompute button."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from analytics.access import log_access, scoped
+from analytics.models import ComputationRun, Municipality, RegressionReport, SchoolYearResult
+
+from .common import chosen_year, latest_run, no_data, run_years
+from .dashboard import COUNTS
+
+TERM_LABELS = {
+    "const": "Свободный член",
+    "higher_education_share": "Доля семей с высшим образованием обоих родителей",
+    "single_parent_share": "Доля неполных семей",
+    "kdn_share": "Доля состоящих на учёте в КДН",
+    "large_family_share": "Доля многодетных семей",
+    "unemployed_parent_share": "Доля семей с безработными родителями",
+    "ovz_share": "Доля обучающихся с ОВЗ",
+    "non_native_share": "Доля обучающихся, для которых русский не родной",
+}
+
+
+@scoped(need="list")
+def municipality(request, scope, pk):
+    place = Municipality.objects.filter(pk=pk).first()
+    if place is None or not scope.can_view_municipality(place):
+        raise Http404("Муниципалитет не найден")
+    run = latest_run()
+    if run is None:
+        return no_data(request, place.name, scope)
+    year = chosen_year(request, run)
+    rows = SchoolYearResult.objects.filter(run=run, year=year, school__municipality=place)
+    counts = rows.aggregate(**COUNTS)
+    by_year = (
+        SchoolYearResult.objects.filter(run=run, school__municipality=place)
+        .values("year")
+        .annotate(**COUNTS)
+        .order_by("year")
+    )
+    schools = list(
+        rows.order_by("school__code").values(
+            "school__code",
+            "school__name",
+            "quality_index",
+            "quality_group",
+            "isbs",
+            "isbs_group",
+            "low_results",
+            "unfavourable",
+            "stably_low",
+            "resilient",
+            "trend",
+        )
+    )
+    log_access(request, "view", f"муниципалитет {place.pk}", rows=len(schools))
+    return render(
+        request,
+        "analytics/municipality.html",
+        {
+            "scope": scope,
+            "section": "municipality",
+            "run": run,
+            "year": year,
+            "years": run_years(run),
+            "municipality": place,
+            "counts": counts,
+            "by_year": by_year,
+            "schools": schools,
+            "focus": [s for s in schools if s["low_results"] or s["unfavourable"]],
+        },
+    )
+
+
+@scoped(need="aggregates")
+def regression(request, scope):
+    run = latest_run()
+    if run is None:
+        return no_data(request, "Регрессия ИСБШ", scope)
+    reports = []
+    for report in RegressionReport.objects.filter(run=run).order_by("-year"):
+        terms = [dict(term, label=TERM_LABELS.get(term.get("term"), term.get("term"))) for term in report.coefficients]
+        reports.append({"report": report, "terms": terms})
+    return render(
+        request,
+        "analytics/regression.html",
+        {
+            "scope": scope,
+            "section": "regression",
+            "run": run,
+            "reports": reports,
+            "factors": run.parameters.get("factors", []),
+        },
+    )
+
+
+@scoped(need="aggregates")
+def runs(request, scope):
+    items = list(ComputationRun.objects.select_related("user").order_by("-started_at", "-pk")[:50])
+    latest = latest_run()
+    return render(
+        request,
+        "analytics/runs.html",
+        {
+            "scope": scope,
+            "section": "runs",
+            "runs": items,
+            "latest": latest,
+            "years": run_years(latest) if latest else [],
+        },
+    )
+
+
+@require_POST
+@scoped(need="recompute")
+def recompute(request, scope):
+    """Same code path as ``manage.py compute_indices``: every year present, stored as a new run."""
+    from analytics.computation import run_computation
+
+    try:
+        run, _result = run_computation(user=request.user, source="web")
+    except Exception as exc:  # noqa: BLE001 - shown to the analyst, stored on the failed run
+        messages.error(request, f"Расчёт не выполнен: {exc}")
+    else:
+        log_access(request, "recompute", f"расчёт {run.pk}")
+        messages.success(
+            request, f"Расчёт №{run.pk} выполнен: {run.schools} школ, годы {', '.join(map(str, run.years))}."
+        )
+    return redirect("analytics:runs")

@@ -1,0 +1,65 @@
+"""Staff analytics in a real browser: the analyst's journey and a municipal specialist's limits."""
+
+import csv
+import io
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from analytics.models import School, StaffProfile
+
+PASSWORD = "demo-password"
+
+
+def sign_in(page, username, next_url="/analytics/"):
+    page.goto(f"/accounts/login/?next={next_url}")
+    page.locator("main").get_by_label("Имя пользователя").fill(username)
+    page.locator("main").get_by_label("Пароль").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Войти").click()
+
+
+def test_analyst_opens_dashboard_filters_list_opens_passport_and_downloads_export(page):
+    sign_in(page, "analyst")
+    expect(page.locator("h1")).to_contain_text("Обзор региона")
+    # Plotly (served by the portal) draws the charts from the chart data endpoints.
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    expect(page.locator(".js-plotly-plot svg").first).to_be_attached()
+    assert page.locator(".js-plotly-plot").count() == 4
+
+    page.get_by_role("navigation", name="Разделы аналитики").get_by_role("link", name="Школы").click()
+    expect(page.locator("h1")).to_contain_text("Школы")
+    page.get_by_label("ШНОР", exact=True).check()
+    page.get_by_role("button", name="Применить").click()
+    assert "flag=low_results" in page.url
+    count = int(page.get_by_role("status").filter(has_text="Найдено школ").locator("strong").inner_text())
+    assert count > 0
+    assert page.locator("table.school-table tbody tr").count() == min(count, 50)
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".csv")
+    text = Path(download.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert len(rows) == count + 1
+    assert all(row[rows[0].index("ШНОР")] == "да" for row in rows[1:])
+
+    first = page.locator("table.school-table tbody tr").first.get_by_role("link")
+    name = first.inner_text()
+    first.click()
+    expect(page.locator("h1")).to_have_text(name)
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    expect(page.get_by_text("Это сигналы для проверки, а не вывод о необъективности.")).to_be_visible()
+
+
+def test_municipal_specialist_cannot_open_a_passport_of_another_municipality(page):
+    own = StaffProfile.objects.get(user__username="municipal").municipality
+    outside = School.objects.exclude(municipality=own).order_by("code").first()
+    inside = School.objects.filter(municipality=own).order_by("code").first()
+    sign_in(page, "municipal", next_url=f"/analytics/schools/{inside.code}/")
+    expect(page.locator("h1")).to_have_text(inside.name)
+
+    response = page.goto(f"/analytics/schools/{outside.code}/")
+    assert response.status == 404
+    expect(page.locator("body")).not_to_contain_text(outside.name)
+    expect(page.locator("h1")).to_contain_text("не найдена")
