@@ -5,10 +5,13 @@ Every step looks up what it would create first, so running it again changes noth
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, GroupPagePermission, Locale, Page, Site
 
 from analytics.models import AnalyticsIndexPage
 from communities.models import CommunityIndexPage, EventIndexPage
@@ -52,8 +55,21 @@ def rich(*paragraphs):
     return "".join(f"<p>{text}</p>" for text in paragraphs)
 
 
+def ensure_wagtail_base():
+    """Recreate what Wagtail's migrations seed (locale, root page, root collection) when missing.
+
+    A database emptied by `flush` (transactional tests do that) has tables but no such rows.
+    """
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)))
+
+
 def ensure_home():
     """Put the portal's home page at the root of the default site, replacing Wagtail's welcome page."""
+    ensure_wagtail_base()
     home = HomePage.objects.first()
     if home is None:
         # The welcome page Wagtail creates holds the slug "home"; the site pointing at it goes too.

@@ -174,4 +174,4 @@ def test_admin_speaks_russian_and_accepts_the_demo_admin(client, demo_site):
     assert response.status_code == 302
     dashboard = client.get("/admin/")
     assert dashboard.status_code == 200
-    assert "Страницы" in dashboard.content.decode()
+    assert "Панель управления" in dashboard.content.decode()

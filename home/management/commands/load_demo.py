@@ -3,11 +3,20 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from analytics import demo as analytics_demo
 from home import demo
 from home.demo import DEMO_PASSWORD
+from practices import demo as practices_demo
 
 # Each app adds its own demo step here, in the order they depend on each other.
-DEMO_STEPS = [demo.load]
+DEMO_STEPS = [
+    demo.load,
+    # The analytics region (schools, data, computed indices, scoped accounts) after the accounts.
+    analytics_demo.load,
+    practices_demo.load,
+    # Keep last: attaches practices to registry schools once the analytics region exists.
+    practices_demo.link_schools,
+]
 
 
 class Command(BaseCommand):
@@ -30,8 +39,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             for step in DEMO_STEPS:
                 accounts += step(self.stdout) or []
+        # Pages are saved through the ORM, so Wagtail's signals already keep the reference index;
+        # rebuilding it would only re-walk every registry row (tens of seconds).
         call_command("update_index", verbosity=0)
-        call_command("rebuild_references_index", verbosity=0)
+        # After every app's content: the resource bank indexes practices and materials.
+        call_command("rebuild_bank_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Демо-данные загружены."))
         self.stdout.write(f"Демо-учётные записи (пароль для всех: {DEMO_PASSWORD}):")
         for username, role in accounts:
