@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from analytics import charts
 from analytics.access import log_access, scoped
-from analytics.methodology import Parameters, contextual_peers, partner_suggestions
+from analytics.methodology import OUTPUT_COLUMNS, Parameters, contextual_peers, partner_suggestions
 from analytics.models import (
     IndicatorResult,
     Partnership,
@@ -41,29 +41,8 @@ WEAK_INDICATORS = 3
 PRACTICE_LIMIT = 5
 # analytics subject codes -> practices' Subject slugs
 SUBJECT_SLUGS = {"math": "mathematics", "russian": "russian"}
-YEAR_FIELDS = [
-    "year",
-    "quality_index",
-    "quality_se",
-    "quality_z",
-    "quality_group",
-    "low_results",
-    "stably_low",
-    "rosobrnadzor_risk",
-    "quality_change",
-    "change_z",
-    "trend",
-    "isbs",
-    "isbs_z",
-    "isbs_group",
-    "unfavourable",
-    "expected_quality",
-    "residual_z",
-    "effectiveness",
-    "resilient",
-    "cluster",
-    "objectivity_flags",
-]
+# A passport shows every column of the methodology output except the school code it is about.
+YEAR_FIELDS = OUTPUT_COLUMNS[1:]
 
 
 def _params(run) -> Parameters:
