@@ -309,6 +309,25 @@ def build_about(home):
     return about, privacy
 
 
+AUDIENCES = [
+    ("Учителям", "Практики школ региона, материалы к урокам, семинары сообществ.", "practices", "К практикам"),
+    ("Методистам", "Банк ресурсов с поиском, публикация материалов через экспертизу.", "bank", "В банк ресурсов"),
+    ("Руководителям школ", "Клубы руководителей, стажировки в сильных школах.", "events", "К мероприятиям"),
+    ("Родителям", "Бесплатные консультации педагогов и психологов.", "parents", "Получить консультацию"),
+]
+
+
+def fill_audiences(home, sections):
+    """Entry blocks per audience on the home page, set once so editors' changes stay."""
+    if home.audiences:
+        return
+    home.audiences = [
+        ("audience", {"title": title, "text": text, "page": sections[key], "link_text": link_text})
+        for title, text, key, link_text in AUDIENCES
+    ]
+    home.save_revision().publish()
+
+
 def configure_site_settings(sections):
     site = Site.objects.get(is_default_site=True)
     site_settings = SiteSettings.for_site(site)
@@ -370,6 +389,7 @@ def ensure_accounts(groups):
 def load(stdout):
     home = ensure_home()
     sections = build_sections(home)
+    fill_audiences(home, sections)
     configure_site_settings(sections)
     groups = ensure_groups(home)
     accounts = ensure_accounts(groups)

@@ -175,3 +175,10 @@ def test_admin_speaks_russian_and_accepts_the_demo_admin(client, demo_site):
     dashboard = client.get("/admin/")
     assert dashboard.status_code == 200
     assert "Панель управления" in dashboard.content.decode()
+
+
+def test_home_page_has_an_entry_block_for_each_audience(client, demo_site):
+    html = client.get("/").content.decode()
+    for audience, target in [("Учителям", "/practices/"), ("Методистам", "/bank/"), ("Родителям", "/parents/")]:
+        assert f"<h3>{audience}</h3>" in html
+        assert f'href="{target}"' in html
