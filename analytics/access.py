@@ -8,7 +8,7 @@ Rules (fail closed: anything unexpected means "nothing"):
 
 - anonymous visitors are sent to sign in;
 - without the permission ``analytics.view_school_analytics`` there is nothing to see (403);
-- a superuser or a member of the regional analysts' group sees every school;
+- a superuser, or anyone with ``analytics.view_region`` (the regional analysts' group), sees every school;
 - otherwise the ``StaffProfile`` decides: a municipality gives that municipality's schools,
   a school gives that one school's passport; no profile (or an empty one) gives nothing,
   even with the permission, so a half-configured account never sees the whole region.
@@ -23,12 +23,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .models import AccessLog, School, StaffProfile
+from registry.models import School, StaffProfile
+
+from .models import AccessLog
 
 VIEW_PERMISSION = "analytics.view_school_analytics"
+REGION_PERMISSION = "analytics.view_region"
 RECOMPUTE_PERMISSION = "analytics.run_computation"
-# The group created by home/demo.py; its members see the whole region.
-REGIONAL_ANALYSTS = "Региональные аналитики"
 
 
 class Level(StrEnum):
@@ -104,9 +105,11 @@ def scope_for(user) -> Scope:
     if not user.has_perm(VIEW_PERMISSION):
         return NO_SCOPE
     can_recompute = user.is_superuser or user.has_perm(RECOMPUTE_PERMISSION)
-    if user.is_superuser or user.groups.filter(name=REGIONAL_ANALYSTS).exists():
+    if user.has_perm(REGION_PERMISSION):
         return Scope(Level.REGION, can_recompute=can_recompute)
     profile = StaffProfile.objects.filter(user=user).first()
+    if profile is not None and profile.municipality_id and profile.school_id:
+        return NO_SCOPE  # contradictory profile (the model forbids it): fail closed
     if profile is not None and profile.municipality_id:
         return Scope(Level.MUNICIPALITY, municipality_id=profile.municipality_id, can_recompute=False)
     if profile is not None and profile.school_id:

@@ -5,8 +5,10 @@ from import_export.admin import ImportMixin
 
 from django.contrib import admin
 
+from registry.models import Municipality, School
+
 from .importing import ImportFileError
-from .models import AssessmentResult, ImportRecord, Municipality, RiskProfile, School, SocialContext
+from .models import AssessmentResult, ImportRecord, RiskProfile, SocialContext
 from .resources import (
     AssessmentResultResource,
     MunicipalityResource,

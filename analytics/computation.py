@@ -22,10 +22,10 @@ from analytics.models import (
     GapResult,
     IndicatorResult,
     RegressionReport,
-    School,
     SchoolYearResult,
     SocialContext,
 )
+from registry.models import School
 
 RESULT_FIELDS = [
     "year",

@@ -17,9 +17,11 @@ from import_export.widgets import ForeignKeyWidget
 
 from django.core.exceptions import ValidationError
 
+from registry.models import Municipality, Risk, School
+
 from .importing import SCHEMAS, DatabaseRegistry, ImportFileError, read_table, validate
 from .importing import sha256 as file_sha256
-from .models import AssessmentResult, ImportRecord, Municipality, Risk, RiskProfile, School, SocialContext
+from .models import AssessmentResult, ImportRecord, RiskProfile, SocialContext
 
 
 class TableFormat(Format):

@@ -9,21 +9,19 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from registry.models import Municipality, Risk, School, StaffProfile
+
 from . import admin_views
 from .models import (
     AssessmentResult,
     ComputationRun,
     ImportRecord,
-    Municipality,
     Partnership,
     ProfessionalDevelopment,
     ProgrammeEvent,
-    Risk,
     RiskProfile,
-    School,
     SchoolProgramme,
     SocialContext,
-    StaffProfile,
 )
 
 

@@ -123,7 +123,8 @@ def add_synthetic_region(n_schools: int, years: tuple[int, ...]) -> None:
 
     from analytics.computation import run_computation
     from analytics.methodology import generate_region
-    from analytics.models import AssessmentResult, Municipality, School, SocialContext
+    from analytics.models import AssessmentResult, SocialContext
+    from registry.models import Municipality, School
 
     started = time.perf_counter()
     schools, results, context = generate_region(

@@ -1,4 +1,4 @@
-from home.models import SectionIndexPage
+from base.models import SectionIndexPage
 
 
 class CommunityIndexPage(SectionIndexPage):

@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import views as home_views
+from base import views as base_views
 from search import views as search_views
 
 # Private routes (admin, documents) are kept apart from public pages: they are never cached.
@@ -20,7 +20,7 @@ urlpatterns = [
     # Staff analytics: Django views, access decided by analytics.access on every one of them.
     path("analytics/", include("analytics.urls")),
     path("search/", search_views.site_search, name="search"),
-    path("accessibility/", home_views.toggle_accessibility, name="accessibility"),
+    path("accessibility/", base_views.toggle_accessibility, name="accessibility"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
 ]
 
@@ -29,6 +29,6 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-handler403 = "home.views.permission_denied"
+handler403 = "base.views.permission_denied"
 
 urlpatterns += [path("", include(wagtail_urls))]

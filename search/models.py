@@ -3,7 +3,7 @@ from django.db import models
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from home.models import SectionIndexPage
+from base.models import SectionIndexPage
 
 
 class BankPage(RoutablePageMixin, SectionIndexPage):

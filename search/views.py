@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 
 from wagtail.models import Page
 
-from home.pagination import paginate
+from base.pagination import paginate
 
 from . import text as search_text
 from .backends import SORTS, BankQuery, search_bank

@@ -3,13 +3,14 @@ import pytest
 from django.core.management import call_command
 
 from home.models import HomePage
+from tests.factories import pages
 
 
 def pytest_collection_modifyitems(items):
     """Run tests that commit to the database (browser journeys) after the rest.
 
-    Transactional tests empty the tables when they finish; running them last keeps the demo
-    data loaded once per session available to every ordinary test.
+    They flush the tables when they finish; keeping them last means the ordinary tests never
+    start on a database a browser journey has just emptied and re-seeded.
     """
     items.sort(
         key=lambda item: (
@@ -19,16 +20,15 @@ def pytest_collection_modifyitems(items):
     )
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the demo site once per test session; each test still runs in its own transaction."""
-    with django_db_blocker.unblock():
-        call_command("load_demo", force=True, verbosity=0)
+@pytest.fixture
+def home(db):
+    """A bare site: the home page at the root of the default site, nothing under it."""
+    return pages.home_page()
 
 
 @pytest.fixture
 def demo_site(db):
-    """The demo page tree, loaded again if a transactional test emptied the database."""
-    if not HomePage.objects.exists():
+    """The whole demo (for the browser journeys and the tests of `load_demo` itself only)."""
+    if not HomePage.objects.filter(slug="home", numchild__gt=3).exists():
         call_command("load_demo", force=True, verbosity=0)
     return HomePage.objects.get()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analytics.models import Municipality, Risk, School
+from registry.models import Municipality, Risk, School
 
 from .schema import normalise_header
 

@@ -14,15 +14,8 @@ import pandas as pd
 
 from django.db import transaction
 
-from analytics.models import (
-    AssessmentResult,
-    ImportRecord,
-    Municipality,
-    Risk,
-    RiskProfile,
-    School,
-    SocialContext,
-)
+from analytics.models import AssessmentResult, ImportRecord, RiskProfile, SocialContext
+from registry.models import Municipality, Risk, School
 
 from .validation import Validated
 

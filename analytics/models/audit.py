@@ -30,7 +30,6 @@ class AccessLog(models.Model):
         verbose_name = "Обращение к аналитике"
         verbose_name_plural = "Журнал обращений к аналитике"
         ordering = ["-created_at"]
-        permissions = [("run_computation", "Может запускать расчёт индексов")]
 
     def __str__(self):
         return f"{self.username}: {self.get_action_display()} {self.path}"

@@ -6,7 +6,7 @@ without renaming.
 
 from django.db import models
 
-from .registry import Risk, School
+from registry.models import Risk, School
 
 
 class AssessmentResult(models.Model):

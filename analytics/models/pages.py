@@ -1,6 +1,6 @@
 from django.shortcuts import redirect
 
-from home.models import SectionIndexPage
+from base.models import SectionIndexPage
 
 
 class AnalyticsIndexPage(SectionIndexPage):
@@ -17,7 +17,6 @@ class AnalyticsIndexPage(SectionIndexPage):
 
     class Meta:
         verbose_name = "Аналитика (для сотрудников)"
-        permissions = [("view_school_analytics", "Может видеть аналитику по школам")]
 
     def serve(self, request, *args, **kwargs):
         return redirect("analytics:dashboard")

@@ -7,7 +7,7 @@ import datetime
 
 from django.db import models
 
-from .registry import Municipality, School
+from registry.models import Municipality, School
 
 
 class SchoolProgramme(models.Model):

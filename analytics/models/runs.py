@@ -7,7 +7,7 @@ results, so every group a page shows can be traced to the data and thresholds be
 from django.conf import settings
 from django.db import models
 
-from .registry import School
+from registry.models import School
 
 
 class ImportRecord(models.Model):
@@ -66,6 +66,7 @@ class ComputationRun(models.Model):
     class Meta:
         verbose_name = "Расчёт индексов"
         verbose_name_plural = "Расчёты индексов"
+        permissions = [("run_computation", "Может запускать расчёт индексов")]
         ordering = ["-started_at"]
         get_latest_by = "started_at"
 
@@ -104,6 +105,11 @@ class SchoolYearResult(models.Model):
     class Meta:
         verbose_name = "Индексы школы за год"
         verbose_name_plural = "Индексы школ"
+        # The staff pages read these results; who sees which schools is decided in analytics.access.
+        permissions = [
+            ("view_school_analytics", "Может видеть аналитику по школам (в своей области доступа)"),
+            ("view_region", "Видит аналитику по всем школам региона"),
+        ]
         ordering = ["school__code", "year"]
         constraints = [models.UniqueConstraint(fields=["run", "school", "year"], name="unique_run_school_year")]
         indexes = [models.Index(fields=["run", "year"])]

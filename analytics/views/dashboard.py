@@ -15,7 +15,8 @@ from django.urls import reverse
 
 from analytics import charts
 from analytics.access import Level, log_access, scoped
-from analytics.models import GapResult, Municipality, SchoolYearResult
+from analytics.models import GapResult, SchoolYearResult
+from registry.models import Municipality
 
 from .common import chosen_year, indicator_label, latest_run, no_data, run_years
 
@@ -137,7 +138,7 @@ def _quadrant_counts(run, year):
 
 
 def scope_school_code(scope) -> str:
-    from analytics.models import School
+    from registry.models import School
 
     return School.objects.values_list("code", flat=True).get(pk=scope.school_id)
 

@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from analytics.access import log_access, scoped
-from analytics.models import ComputationRun, Municipality, RegressionReport, SchoolYearResult
+from analytics.models import ComputationRun, RegressionReport, SchoolYearResult
+from registry.models import Municipality
 
 from .common import chosen_year, latest_run, no_data, run_years
 from .dashboard import COUNTS

@@ -23,6 +23,7 @@ from analytics.models import (
     SchoolProgramme,
     SchoolYearResult,
 )
+from practices.queries import practices_addressing
 
 from .common import (
     EFFECTIVENESS_LABELS,
@@ -149,22 +150,9 @@ def _partner(scope, run, school, latest, params):
 
 
 def _practices(school, risk_ids, weak_subjects):
-    """Published practices that address the school's risks or its weak subjects; none if the library is absent."""
-    try:
-        from practices.models import PracticePage
-    except ImportError:  # pragma: no cover - the practice library is optional for analytics
-        return []
-    from django.db.models import Q
-
+    """Published practices that address the school's risks or its weak subjects."""
     slugs = [SUBJECT_SLUGS.get(s, s) for s in weak_subjects]
-    condition = Q()
-    if risk_ids:
-        condition |= Q(risks__in=risk_ids)
-    if slugs:
-        condition |= Q(subjects__slug__in=slugs)
-    if not condition:
-        return []
-    return list(PracticePage.objects.live().public().filter(condition).distinct().order_by("title")[:PRACTICE_LIMIT])
+    return practices_addressing(risk_ids=risk_ids, subject_slugs=slugs, limit=PRACTICE_LIMIT)
 
 
 def passport_data(scope, run, school) -> dict:

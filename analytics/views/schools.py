@@ -11,7 +11,8 @@ from django.shortcuts import render
 
 from analytics.access import log_access, scoped
 from analytics.exports import stream_csv, xlsx_response
-from analytics.models import Municipality, SchoolYearResult
+from analytics.models import SchoolYearResult
+from registry.models import Municipality
 
 from .common import FLAG_LABELS, TREND_LABELS, chosen_year, cluster_label, latest_run, no_data, run_years
 

@@ -9,8 +9,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.blocks import BodyBlock
-from home.models import BasePage
+from base.blocks import BodyBlock
+from base.models import BasePage
 
 from .common import TEXT_FEATURES, plain, stream_text
 

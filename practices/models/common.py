@@ -7,7 +7,7 @@ from django.utils.html import strip_tags
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
-from home.models import BasePage
+from base.models import BasePage
 
 from .downloads import CountedDownloadsMixin
 

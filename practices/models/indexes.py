@@ -1,7 +1,8 @@
 """The listing pages: /practices/ and /materials/ with filters, sort and pagination."""
 
-from home.models import SectionIndexPage
-from home.pagination import paginate
+from base.models import SectionIndexPage
+from base.pagination import paginate
+from registry.models import Risk
 
 from .collection import CollectionPage
 from .common import terms
@@ -15,6 +16,8 @@ class LibraryIndexPage(SectionIndexPage):
 
     resource_model = None
     per_page = 12
+    # Everything published here passes «Экспертиза» (base.roles attaches the workflow).
+    review_workflow = True
 
     class Meta:
         abstract = True
@@ -72,8 +75,6 @@ def level_choices():
 
 
 def risk_choices():
-    from analytics.models import Risk
-
     return [(risk.code, risk.name) for risk in Risk.objects.all()]
 
 

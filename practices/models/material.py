@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.models import BasePage
+from base.models import BasePage
 
 from .common import TEXT_FEATURES, AttachedFile, ResourcePage, plain
 from .snippets import Audience, EducationLevel, Grade, MaterialType, Subject
@@ -71,7 +71,7 @@ class MaterialPage(ResourcePage):
         help_text="Уровень образования определяется по классам автоматически.",
     )
     risks = ParentalManyToManyField(
-        "analytics.Risk",
+        "registry.Risk",
         verbose_name="Риски, с которыми помогает работать",
         blank=True,
         related_name="materials",

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -16,10 +15,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import BodyBlock
-from home.models import BasePage
+from base.blocks import BodyBlock
+from base.models import BasePage
 
-from ..standing import school_standing
 from .common import TEXT_FEATURES, AttachedFile, ResourcePage, plain, stream_text
 from .snippets import Audience, EducationLevel, PracticeType, Subject
 
@@ -56,7 +54,7 @@ class PracticePage(ResourcePage):
     bank_type_label = "Лучшая практика"
 
     school = models.ForeignKey(
-        "analytics.School",
+        "registry.School",
         verbose_name="Школа",
         null=True,
         blank=True,
@@ -95,7 +93,7 @@ class PracticePage(ResourcePage):
         help_text="Кому в первую очередь адресована практика.",
     )
     risks = ParentalManyToManyField(
-        "analytics.Risk",
+        "registry.Risk",
         verbose_name="Риски, с которыми работает практика",
         blank=True,
         related_name="practices",
@@ -205,10 +203,6 @@ class PracticePage(ResourcePage):
     class Meta:
         verbose_name = "Практика"
         verbose_name_plural = "Практики"
-
-    @cached_property
-    def school_standing(self):
-        return school_standing(self.school)
 
     def video_embed(self):
         """The video's player HTML; a provider that cannot be reached leaves only the plain link."""

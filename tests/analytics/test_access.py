@@ -10,8 +10,9 @@ from openpyxl import load_workbook
 from django.contrib.auth.models import Group
 
 from analytics.access import Level, scope_for
-from analytics.models import AccessLog, ComputationRun, Municipality, School, SchoolYearResult, StaffProfile
+from analytics.models import AccessLog, ComputationRun, SchoolYearResult
 from analytics.views.common import latest_run
+from registry.models import Municipality, School, StaffProfile
 
 pytestmark = pytest.mark.django_db
 

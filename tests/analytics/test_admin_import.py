@@ -2,7 +2,8 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from analytics.models import AssessmentResult, ImportRecord, Municipality, School
+from analytics.models import AssessmentResult, ImportRecord
+from registry.models import Municipality, School
 
 URL = "/django-admin/analytics/assessmentresult/import/"
 

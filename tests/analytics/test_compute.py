@@ -8,16 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from analytics.models import (
-    ComputationRun,
-    Municipality,
-    Partnership,
-    School,
-    SchoolProgramme,
-    SchoolYearResult,
-    StaffProfile,
-)
+from analytics.models import ComputationRun, Partnership, SchoolProgramme, SchoolYearResult
 from analytics.standing import latest_school_standing
+from registry.models import Municipality, School, StaffProfile
 
 
 def test_demo_region_is_loaded_and_computed(db):

@@ -9,7 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from analytics.models import AssessmentResult, ImportRecord, Municipality, RiskProfile, School, SocialContext
+from analytics.models import AssessmentResult, ImportRecord, RiskProfile, SocialContext
+from registry.models import Municipality, School
 
 HEADER = (
     "school_code,year,assessment,grade,subject,participants,mean_score,sd,fail_share,marks_2,marks_3,marks_4,marks_5"
@@ -178,7 +179,8 @@ def test_files_that_are_not_tables_are_refused(tmp_path, school, content, name, 
 
 def test_first_schools_file_founds_the_municipality_registry(tmp_path, db):
     School.objects.all().delete()
-    from analytics.models import ProgrammeEvent, StaffProfile
+    from analytics.models import ProgrammeEvent
+    from registry.models import StaffProfile
 
     ProgrammeEvent.objects.all().delete()
     StaffProfile.objects.all().delete()

@@ -8,8 +8,9 @@ from pypdf import PdfReader
 
 from django.contrib.staticfiles import finders
 
-from analytics.models import ComputationRun, IndicatorResult, School, SchoolYearResult, StaffProfile
+from analytics.models import ComputationRun, IndicatorResult, SchoolYearResult
 from analytics.views.common import NO_DATA, latest_run
+from registry.models import School, StaffProfile
 
 pytestmark = pytest.mark.django_db
 

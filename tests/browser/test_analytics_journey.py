@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from analytics.models import School, StaffProfile
+from registry.models import School, StaffProfile
 
 PASSWORD = "demo-password"
 

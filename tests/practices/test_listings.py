@@ -2,7 +2,6 @@ import re
 
 import pytest
 
-from analytics.models import Risk
 from practices.models import (
     Audience,
     EducationLevel,
@@ -13,6 +12,7 @@ from practices.models import (
     PracticeType,
     Subject,
 )
+from registry.models import Risk
 
 FOUND = re.compile(r"Найдено: (\d+)")
 

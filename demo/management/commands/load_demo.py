@@ -3,10 +3,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from analytics import demo as analytics_demo
-from home import demo
-from home.demo import DEMO_PASSWORD
-from practices import demo as practices_demo
+from demo import library as practices_demo
+from demo import region as analytics_demo
+from demo import site as demo
+from demo.site import DEMO_PASSWORD
 
 # Each app adds its own demo step here, in the order they depend on each other.
 DEMO_STEPS = [

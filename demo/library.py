@@ -12,20 +12,15 @@ from itertools import zip_longest
 
 from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, GroupCollectionPermission, Page, Revision
+from wagtail.models import Collection, Page, Revision
 
-from analytics.models import Risk, School
-from home.demo import METHODISTS, rich
-
-from . import demo_content as content
-from .demo_files import docx_bytes, pdf_bytes
-from .models import (
+from analytics.standing import RESILIENT, STRONG, standing_phrase
+from practices.models import (
     Audience,
     CollectionItem,
     CollectionPage,
@@ -42,9 +37,12 @@ from .models import (
     PracticeType,
     Subject,
 )
-from .standing import RESILIENT, STRONG, school_standing
-from .taxonomies import seed_taxonomies
-from .workflow import ensure_review_workflow
+from practices.taxonomies import seed_taxonomies
+from registry.models import Risk, School
+
+from . import library_content as content
+from .library_files import docx_bytes, pdf_bytes
+from .site import rich
 
 # Practices and materials the methodist has submitted to «Экспертиза» (unpublished in the demo).
 IN_REVIEW_PRACTICES = 2
@@ -426,20 +424,6 @@ def build_collections(practice_index, material_index, methodist, rng):
         publish_quietly(collection, methodist, rng)
 
 
-def grant_permissions():
-    """Methodists attach documents and edit the vocabularies; the page rights come from home's step."""
-    methodists, _ = Group.objects.get_or_create(name=METHODISTS)
-    root = Collection.get_first_root_node()
-    for codename in ["add_document", "change_document", "choose_document"]:
-        permission = Permission.objects.get(content_type__app_label="wagtaildocs", codename=codename)
-        GroupCollectionPermission.objects.get_or_create(group=methodists, collection=root, permission=permission)
-    for model in ["subject", "audience", "materialtype", "practicetype", "educationlevel", "grade"]:
-        for action in ["add", "change", "view"]:
-            methodists.permissions.add(
-                Permission.objects.get(content_type__app_label="practices", codename=f"{action}_{model}")
-            )
-
-
 def link_schools(stdout=None):
     """Attach practices to registry schools once the demo region is loaded (idempotent).
 
@@ -449,7 +433,7 @@ def link_schools(stdout=None):
     schools = list(School.objects.select_related("municipality").order_by("code")[:300])
     if not schools:
         return []
-    standings = {school.pk: school_standing(school) for school in schools}
+    standings = {school.pk: standing_phrase(school) for school in schools}
     resilient = [school for school in schools if standings[school.pk] == RESILIENT]
     strong = [school for school in schools if standings[school.pk] == STRONG]
     # Alternate resilient and strong schools, then the rest of the registry.
@@ -463,8 +447,6 @@ def link_schools(stdout=None):
 def load(stdout):
     practice_index = PracticeIndexPage.objects.get().specific
     material_index = MaterialIndexPage.objects.get().specific
-    ensure_review_workflow([practice_index, material_index])
-    grant_permissions()
     methodist = get_user_model().objects.filter(username="methodist").first()
     rng = random.Random(2026)
     seed_taxonomies(django_apps)

@@ -5,35 +5,34 @@ Every step looks up what it would create first, so running it again changes noth
 
 import datetime
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.auth.models import Group
 
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, GroupPagePermission, Locale, Page, Site
+from wagtail.models import Page, Site
 
 from analytics.models import AnalyticsIndexPage
+from base.models import SiteSettings
+from base.roles import (
+    EXPERTS,
+    METHODISTS,
+    MUNICIPAL_SPECIALISTS,
+    REGIONAL_ANALYSTS,
+    SCHOOL_LEADERS,
+    ensure_wagtail_base,
+)
 from communities.models import CommunityIndexPage, EventIndexPage
+from home.models import ContentPage, HomePage, NewsArticlePage, NewsIndexPage
 from practices.models import MaterialIndexPage, PracticeIndexPage
 from search.models import BankPage
 
-from .models import ContentPage, HomePage, NewsArticlePage, NewsIndexPage, SiteSettings
-
 DEMO_PASSWORD = "demo-password"  # noqa: S105 (published demo credential, refused without DEBUG)
 
-# Groups by role; other apps grant them their own permissions in their demo steps.
-METHODISTS = "Методисты"
-REVIEWERS = "Эксперты"
-REGIONAL_ANALYSTS = "Региональные аналитики"
-MUNICIPAL_SPECIALISTS = "Муниципальные специалисты"
-SCHOOL_LEADERS = "Руководители школ"
 
 DEMO_ACCOUNTS = [
     # username, role shown to the person, group, first name, last name
     ("admin", "администратор (все права)", None, "Ирина", "Соколова"),
     ("methodist", "методист (готовит публикации)", METHODISTS, "Елена", "Миронова"),
-    ("reviewer", "эксперт (проводит экспертизу)", REVIEWERS, "Павел", "Орлов"),
+    ("reviewer", "эксперт (проводит экспертизу)", EXPERTS, "Павел", "Орлов"),
     ("analyst", "региональный аналитик", REGIONAL_ANALYSTS, "Анна", "Белова"),
     ("municipal", "муниципальный специалист", MUNICIPAL_SPECIALISTS, "Сергей", "Кузнецов"),
     ("school", "руководитель школы", SCHOOL_LEADERS, "Ольга", "Никитина"),
@@ -53,18 +52,6 @@ def ensure_page(parent, model, slug, **fields):
 
 def rich(*paragraphs):
     return "".join(f"<p>{text}</p>" for text in paragraphs)
-
-
-def ensure_wagtail_base():
-    """Recreate what Wagtail's migrations seed (locale, root page, root collection) when missing.
-
-    A database emptied by `flush` (transactional tests do that) has tables but no such rows.
-    """
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)))
 
 
 def ensure_home():
@@ -346,28 +333,7 @@ def configure_site_settings(sections):
     site_settings.save()
 
 
-def ensure_groups(home):
-    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    page_permissions = {
-        METHODISTS: ["add_page", "change_page"],
-        REVIEWERS: ["add_page", "change_page", "publish_page"],
-    }
-    groups = {}
-    for name in [METHODISTS, REVIEWERS, REGIONAL_ANALYSTS, MUNICIPAL_SPECIALISTS, SCHOOL_LEADERS]:
-        group, _ = Group.objects.get_or_create(name=name)
-        groups[name] = group
-    for name, codenames in page_permissions.items():
-        groups[name].permissions.add(access_admin)
-        for codename in codenames:
-            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-            GroupPagePermission.objects.get_or_create(group=groups[name], page=home, permission=permission)
-    view_analytics = Permission.objects.get(content_type__app_label="analytics", codename="view_school_analytics")
-    for name in [REGIONAL_ANALYSTS, MUNICIPAL_SPECIALISTS, SCHOOL_LEADERS]:
-        groups[name].permissions.add(view_analytics)
-    return groups
-
-
-def ensure_accounts(groups):
+def ensure_accounts():
     user_model = get_user_model()
     accounts = []
     for username, role, group_name, first_name, last_name in DEMO_ACCOUNTS:
@@ -381,7 +347,7 @@ def ensure_accounts(groups):
             user.is_staff = user.is_superuser = True
         user.save()
         if group_name:
-            user.groups.add(groups[group_name])
+            user.groups.add(Group.objects.get(name=group_name))
         accounts.append((username, role))
     return accounts
 
@@ -391,7 +357,6 @@ def load(stdout):
     sections = build_sections(home)
     fill_audiences(home, sections)
     configure_site_settings(sections)
-    groups = ensure_groups(home)
-    accounts = ensure_accounts(groups)
+    accounts = ensure_accounts()
     stdout.write(f"Страниц в дереве сайта: {Page.objects.descendant_of(home, inclusive=True).count()}.")
     return accounts

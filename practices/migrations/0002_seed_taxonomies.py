@@ -10,6 +10,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("practices", "0002_library")]
+    dependencies = [("practices", "0001_initial")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

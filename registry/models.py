@@ -1,5 +1,8 @@
-"""The school registry: municipalities, schools and the federal list of school risks."""
+"""The school registry: municipalities, schools, the federal list of school risks, and which
+part of the region each staff member belongs to. Every feature app that speaks of schools
+(the library, analytics, the coming programme records and surveys) builds on these."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -63,3 +66,39 @@ class Risk(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class StaffProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name="Пользователь", on_delete=models.CASCADE, related_name="staff_profile"
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name="Муниципалитет",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        help_text="Для муниципального специалиста: видит только школы этого муниципалитета.",
+    )
+    school = models.ForeignKey(
+        School,
+        verbose_name="Школа",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        help_text="Для руководителя школы: видит только паспорт своей школы.",
+    )
+
+    class Meta:
+        verbose_name = "Область доступа сотрудника"
+        verbose_name_plural = "Области доступа сотрудников"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(municipality__isnull=True) | models.Q(school__isnull=True),
+                name="staff_profile_municipality_or_school",
+                violation_error_message="Укажите либо муниципалитет, либо школу, но не то и другое сразу.",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.user)

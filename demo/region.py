@@ -17,7 +17,6 @@ import numpy as np
 import pandas as pd
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
 from analytics.computation import run_computation
@@ -27,36 +26,19 @@ from analytics.importing.writer import WRITERS
 from analytics.methodology import generate_region, partner_suggestions
 from analytics.models import (
     ComputationRun,
-    Municipality,
     Partnership,
     ProfessionalDevelopment,
     ProgrammeEvent,
-    Risk,
     RiskProfile,
-    School,
     SchoolProgramme,
     SchoolYearResult,
-    StaffProfile,
 )
-from analytics.risks import seed_federal_risks
+from registry.models import Municipality, Risk, School, StaffProfile
+from registry.risks import seed_federal_risks
 
 SEED = 20250901
 YEARS = (2021, 2022, 2023, 2024, 2025)
 PROGRAMME_SCHOOLS = 30
-REGIONAL_ANALYSTS = "Региональные аналитики"
-ANALYST_MODELS = [
-    "municipality",
-    "school",
-    "assessmentresult",
-    "socialcontext",
-    "riskprofile",
-    "schoolprogramme",
-    "partnership",
-    "professionaldevelopment",
-    "programmeevent",
-    "importrecord",
-    "computationrun",
-]
 
 
 def _write(kind: str, frame: pd.DataFrame, new_municipalities=()) -> None:
@@ -166,7 +148,7 @@ def _programme(run: ComputationRun, schools: pd.DataFrame) -> None:
 
 
 def _accounts() -> None:
-    """Scope for the demo staff accounts; analysts may import in the admin."""
+    """Which part of the region the demo municipal specialist and school leader see."""
     users = {u.username: u for u in get_user_model().objects.filter(username__in=["analyst", "municipal", "school"])}
     municipality = Municipality.objects.order_by("name").first()
     school = School.objects.filter(municipality=municipality).order_by("code").first()
@@ -176,22 +158,6 @@ def _accounts() -> None:
         )
     if "school" in users and school is not None:
         StaffProfile.objects.update_or_create(user=users["school"], defaults={"municipality": None, "school": school})
-    group = Group.objects.filter(name=REGIONAL_ANALYSTS).first()
-    if group is not None:
-        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-        group.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="analytics",
-                content_type__model__in=ANALYST_MODELS,
-                codename__regex=r"^(add|change|view)_",
-            )
-        )
-        # Regional analysts own the computation: they may recompute from the runs page.
-        group.permissions.add(Permission.objects.get(content_type__app_label="analytics", codename="run_computation"))
-    if "analyst" in users and not users["analyst"].is_staff:
-        # The django-import-export admin (/django-admin/) admits staff accounts only.
-        users["analyst"].is_staff = True
-        users["analyst"].save(update_fields=["is_staff"])
 
 
 def load(stdout):
