@@ -1,4 +1,5 @@
-"""The «Аналитика» group of the Wagtail admin: registry, data, programme records and runs."""
+"""The «Аналитика» group of the Wagtail admin: the one admin of the registry, the data, the
+programme records and the runs, with the data import (``admin_views``) as its first item."""
 
 from django.urls import path, reverse
 
@@ -135,6 +136,7 @@ class AnalyticsGroup(SnippetViewSetGroup):
     menu_label = "Аналитика"
     menu_icon = "table"
     menu_order = 250
+    submenu_hook = "register_analytics_menu_item"
     items = (
         MunicipalityViewSet,
         SchoolViewSet,
@@ -160,20 +162,31 @@ register_snippet(AnalyticsGroup)
 @hooks.register("register_admin_urls")
 def register_import_urls():
     return [
-        path("analytics/import/", admin_views.import_index, name="analytics_import"),
+        path("analytics/import/", admin_views.ImportIndexView.as_view(), name="analytics_import"),
         path(
             "analytics/import/template/<slug:kind>.<slug:fmt>",
             admin_views.import_template,
             name="analytics_import_template",
+        ),
+        path("analytics/import/<slug:token>/", admin_views.ImportPreviewView.as_view(), name="analytics_import_preview"),
+        path(
+            "analytics/import/<slug:token>/confirm/",
+            admin_views.ImportConfirmView.as_view(),
+            name="analytics_import_confirm",
+        ),
+        path(
+            "analytics/import/<slug:token>/cancel/",
+            admin_views.ImportCancelView.as_view(),
+            name="analytics_import_cancel",
         ),
     ]
 
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("analytics.view_importrecord")
+        return admin_views.may_open_import_page(request.user)
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register("register_analytics_menu_item")
 def register_import_menu_item():
-    return ImportMenuItem("Импорт данных", reverse("analytics_import"), icon_name="upload", order=251)
+    return ImportMenuItem("Импорт данных", reverse("analytics_import"), icon_name="upload", order=0)

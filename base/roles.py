@@ -64,15 +64,17 @@ def grant(group_name: str, permissions: Iterable[str]) -> Group:
 
 
 def on_migrate(app_config, handler: Callable[[], None]) -> None:
-    """Run ``handler`` after `migrate` (and `flush`) of ``app_config``, once its permissions exist.
+    """Run ``handler`` after `migrate` (and `flush`) of ``app_config``, once permissions exist.
 
-    Django creates an app's permissions in another ``post_migrate`` receiver whose order
-    against ours is not promised, so they are created here first (an idempotent call).
+    Django creates each app's permissions in its own ``post_migrate`` call, in app order, and
+    a handler may grant permissions of apps that come later in that order (Wagtail's), so
+    every app's permissions are created here first (idempotent, a few queries per app).
     """
 
     def receiver(sender, using="default", **kwargs):
         ContentType.objects.clear_cache()
-        create_permissions(sender, verbosity=0, using=using, apps=global_apps)
+        for config in global_apps.get_app_configs():
+            create_permissions(config, verbosity=0, using=using, apps=global_apps)
         handler()
 
     post_migrate.connect(receiver, sender=app_config, weak=False, dispatch_uid=f"roles:{app_config.label}")

@@ -77,9 +77,3 @@ def filter_listing(queryset, facets, data):
     else:
         queryset = queryset.order_by("-first_published_at", "-pk")
     return form, queryset
-
-
-def query_string_without_page(request):
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()

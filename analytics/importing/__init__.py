@@ -1,7 +1,7 @@
 """Import of registry and measurement tables (CSV/XLSX): read, validate, write.
 
-The command line (``import_data``) and the admin (django-import-export resources in
-``analytics.resources``) share this one reader and this one validation.
+The command line (``import_data``) and the Wagtail admin's import (``analytics.admin_views``)
+share this one reader, this one validation and this one writer.
 """
 
 from .files import ImportFileError, read_table

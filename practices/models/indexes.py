@@ -44,7 +44,7 @@ class LibraryIndexPage(SectionIndexPage):
         return CollectionPage.objects.live().public().child_of(self).order_by("-first_published_at")
 
     def get_context(self, request, *args, **kwargs):
-        from ..filters import filter_listing, query_string_without_page
+        from ..filters import filter_listing
 
         context = super().get_context(request, *args, **kwargs)
         form, items = filter_listing(self.resources(), self.facets(), request.GET)
@@ -53,7 +53,6 @@ class LibraryIndexPage(SectionIndexPage):
             items=paginate(request, items, self.per_page),
             total=items.count(),
             filtered=bool(form.selected()),
-            query_string=query_string_without_page(request),
             collections=self.collections(),
         )
         return context
