@@ -1,8 +1,13 @@
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
+# Keys that were ever published (the examples, the development default) open every session.
+if len(SECRET_KEY) < 40 or SECRET_KEY.startswith(("change-me", "dev-only-key", "test-only-key")):
+    raise ImproperlyConfigured("SECRET_KEY must be a long random value of this server's own.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405
