@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "search",
     "demo",
     "axes",
+    "csp",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a lockout into the Russian lockout page.
     "axes.middleware.AxesMiddleware",
@@ -123,6 +125,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Content-Security-Policy (django-csp). The site's scripts are its own files, never inline;
+# styles allow inline because the chart library (plotly) writes its own style elements.
+# Video players of practice pages come from the providers listed in frame-src. The Wagtail
+# admin keeps its own inline code and is left out.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", "https://www.youtube.com", "https://www.youtube-nocookie.com", "https://rutube.ru"]
+        + ["https://vk.com", "https://vkvideo.ru", "https://player.vimeo.com"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+
 # django-axes records every failed sign-in (site, Wagtail admin) with its address and locks
 # the account out for that address after ten failures in a row, for an hour; its backend
 # must come first. Behind nginx, AXES_IPWARE_PROXY_COUNT=1 makes the address the visitor's.

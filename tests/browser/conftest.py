@@ -31,5 +31,12 @@ def page(browser, live_server, demo_site):
     context = browser.new_context(base_url=live_server.url, locale="ru-RU", accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # Every journey doubles as a check of the Content-Security-Policy: the browser reports what
+    # the policy refused on the console, and a refused script or style is a broken page.
+    refused = []
+    page.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
     yield page
     context.close()
+    assert not refused, f"the Content-Security-Policy refused: {refused}"

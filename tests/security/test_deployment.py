@@ -106,3 +106,11 @@ def test_failed_logins_are_recorded_with_the_address(client):
     attempt = AccessAttempt.objects.get(username="nobody")
     assert attempt.failures_since_start == 1
     assert attempt.ip_address == "10.1.2.3"
+
+
+def test_public_pages_send_a_content_security_policy_without_inline_scripts(client, home):
+    policy = client.get("/")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+    assert directives["script-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'self'"
