@@ -35,8 +35,8 @@ from django.db import connection  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 
 from search import text as search_text  # noqa: E402
-from search.backends import BankQuery, search_bank  # noqa: E402
-from search.indexing import term_rows  # noqa: E402
+from search.backends.database import term_rows  # noqa: E402
+from search.contract import BankQuery, search_bank  # noqa: E402
 from search.models import BankEntry, BankTerm, BankWord, FacetLabel  # noqa: E402
 
 NOUNS = [

@@ -102,6 +102,11 @@ class FacetLabel(models.Model):
     def __str__(self):
         return f"{self.name}={self.value}: {self.label}"
 
+    @classmethod
+    def mapping(cls):
+        """(name, value) -> label of every facet value in the index."""
+        return {(name, value): label for name, value, label in cls.objects.values_list("name", "value", "label")}
+
 
 class BankWord(models.Model):
     """Words seen in indexed texts: the vocabulary spelling suggestions are drawn from."""

@@ -1,5 +1,3 @@
-from urllib.parse import urlencode
-
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
@@ -9,12 +7,9 @@ from wagtail.models import Page
 from base.pagination import paginate
 
 from . import text as search_text
-from .backends import SORTS, BankQuery, search_bank
-from .indexing import FACET_LABELS, FACET_NAMES
-from .models import BankEntry
-from .text import MAX_QUERY_LENGTH, clean_query
-
-__all__ = ["MAX_QUERY_LENGTH", "bank_autocomplete", "bank_search", "clean_query", "site_search"]
+from .contract import FACET_NAMES, SORTS, BankQuery, search_bank
+from .indexing import is_bank_page
+from .models import BankEntry, BankPage
 
 MAX_FILTER_VALUES = 20
 AUTOCOMPLETE_LIMIT = 8
@@ -35,16 +30,12 @@ def bank_query_from(request, per_page):
             filters[name] = values
     sort = request.GET.get("sort", "relevance")
     return BankQuery(
-        query=request.GET.get("q", "")[:MAX_QUERY_LENGTH],
+        query=request.GET.get("q", "")[: search_text.MAX_QUERY_LENGTH],
         filters=filters,
         sort=sort if sort in SORTS else "relevance",
         page=_positive_int(request.GET.get("page")),
         per_page=per_page,
     )
-
-
-def _query_string(params, drop=()):
-    return urlencode([(key, value) for key, value in params if key not in drop and key != "page"])
 
 
 def bank_search(request, bank_page):
@@ -54,22 +45,13 @@ def bank_search(request, bank_page):
     if request.GET.get("format") == "json":
         return JsonResponse(results.as_json(), json_dumps_params={"ensure_ascii": False})
 
-    params = [("q", bank_query.query)] if bank_query.query else []
-    params += [(name, value) for name, values in bank_query.filters.items() for value in values]
-    if bank_query.sort != "relevance":
-        params.append(("sort", bank_query.sort))
-    facets = [
-        {"name": name, "label": FACET_LABELS[name], "items": results.facets.get(name, [])}
-        for name in FACET_NAMES
-        if results.facets.get(name)
-    ]
-    relaxations = [
-        {**item, "query_string": _query_string(params, drop=(item["name"],))} for item in results.relaxations
-    ]
-    pages = Paginator(range(results.total), bank_query.per_page).get_page(results.page)
-    suggestion_query = ""
-    if results.suggestion:
-        suggestion_query = _query_string([("q", results.suggestion)] + [p for p in params if p[0] != "q"])
+    # Links are the visitor's own query with something changed ({% querystring %}); a facet's
+    # name is data, so the query without it is made here.
+    relaxations = []
+    for item in results.relaxations:
+        params = request.GET.copy()
+        params.pop(item["name"], None)
+        relaxations.append({**item, "params": params})
     return TemplateResponse(
         request,
         "search/bank_page.html",
@@ -78,11 +60,9 @@ def bank_search(request, bank_page):
             "self": bank_page,
             "bank_query": bank_query,
             "results": results,
-            "facets": facets,
+            "facets": results.labelled_facets(),
             "relaxations": relaxations,
-            "suggestion_query": suggestion_query,
-            "pages": pages,
-            "query_string": _query_string(params),
+            "pages": Paginator(range(results.total), bank_query.per_page).get_page(results.page),
             "sorts": SORTS.items(),
             "has_filters": bool(bank_query.filters),
         },
@@ -91,7 +71,7 @@ def bank_search(request, bank_page):
 
 def bank_autocomplete(request):
     """Titles whose words start with the typed words: [{"title", "url"}] as JSON."""
-    typed = search_text.words(clean_query(request.GET.get("q", "")))[:5]
+    typed = search_text.words(search_text.clean_query(request.GET.get("q", "")))[:5]
     if not typed or len(typed[-1]) < 2:
         return JsonResponse({"results": []})
     entries = BankEntry.objects.all()
@@ -104,14 +84,18 @@ def bank_autocomplete(request):
 
 
 def result_templates(page):
+    """A page type's own result template if it has one; bank resources share one; else the default."""
     meta = page.specific_class._meta if page.specific_class else page._meta
-    return [f"search/results/{meta.app_label}_{meta.model_name}.html", "search/results/default.html"]
+    candidates = [f"search/results/{meta.app_label}_{meta.model_name}.html"]
+    if is_bank_page(page):
+        candidates.append("search/results/bank_resource.html")
+    return [*candidates, "search/results/default.html"]
 
 
 def site_search(request):
     """Search over every published page anonymous visitors may see."""
-    query = request.GET.get("query", "").strip()[:MAX_QUERY_LENGTH]
-    words = clean_query(query)
+    query = request.GET.get("query", "").strip()[: search_text.MAX_QUERY_LENGTH]
+    words = search_text.clean_query(query)
     results = Page.objects.live().public().specific().search(words) if words else Page.objects.none()
     search_results = paginate(request, results, 10)
     for result in search_results:
@@ -119,8 +103,6 @@ def site_search(request):
     bank_page = None
     bank_total = 0
     if words:
-        from .models import BankPage
-
         bank_page = BankPage.objects.live().public().first()
         if bank_page is not None:
             bank_total = search_bank(BankQuery(query=words, per_page=1)).total
@@ -132,7 +114,6 @@ def site_search(request):
             "search_results": search_results,
             "bank_page": bank_page,
             "bank_total": bank_total,
-            "bank_query_string": urlencode({"q": words}),
-            "query_string": urlencode({"query": query}),
+            "bank_words": words,
         },
     )

@@ -4,19 +4,25 @@ The text match (and its rank) happens in SQL; facets, sorting and paging happen 
 the few columns of the matching rows (id, facet tokens, rank, date, downloads), which keeps
 facet counts exact: a value's count is the number of results matching the query, every other
 selected facet and that value.
+
+This index is the index of record (search/contract.py): it is always kept, whatever else is.
 """
 
 import difflib
 from collections import Counter
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection, transaction
 from django.db.models import Count, F, FloatField, Sum, Value
 
 from .. import text as search_text
-from ..indexing import FACET_LABELS, FACET_NAMES
+from ..contract import FACET_NAMES, BankResults, facet_list, relaxations
 from ..models import BankEntry, BankTerm, BankWord, FacetLabel
-from . import BankResults
+
+# PostgreSQL limits a tsvector to 1 MB; this much text is plenty to rank a page by.
+MAX_VECTOR_TEXT = 200_000
+# A word in the title counts as much as this many in the text (SQLite ranking).
+TITLE_WEIGHT = 5
 
 
 class DatabaseBackend:
@@ -71,17 +77,13 @@ class DatabaseBackend:
         results_obj = BankResults(
             total=total,
             results=results,
-            facets=facet_list(counts, selected),
+            facets=facet_list(counts, selected, FacetLabel.mapping()),
             page=page,
             per_page=per_page,
             backend=f"{self.name}:{connection.vendor}",
         )
         if total == 0:
-            results_obj.relaxations = [
-                {"name": name, "label": FACET_LABELS[name], "count": relaxed[name]}
-                for name in selected
-                if relaxed[name]
-            ]
+            results_obj.relaxations = relaxations(relaxed, selected)
             if suggest and roots:
                 results_obj.suggestion = self.suggestion(bank_query)
         return results_obj
@@ -118,10 +120,83 @@ class DatabaseBackend:
             "url": entry.url,
             "type": entry.type,
             "type_label": entry.type_label,
-            "snippet": search_text.snippet(body, roots) if roots else search_text.snippet(body, []),
+            "snippet": search_text.snippet(body, roots),
             "date": entry.date,
             "downloads": entry.downloads,
         }
+
+    def index_documents(self, documents):
+        for document in documents:
+            self._index(document)
+
+    def _index(self, document):
+        page_id, title = document["page_id"], document["title"]
+        body = " ".join([document["summary"], document["text"]])
+        facet_keys = " " + " ".join(
+            f"{name}={value}" for name, pairs in document["facets"].items() for value, _ in pairs
+        )
+        with transaction.atomic():
+            BankEntry.objects.update_or_create(
+                page_id=page_id,
+                defaults={
+                    "title": title,
+                    "url": document["url"],
+                    "type": document["type"],
+                    "type_label": document["type_label"],
+                    "summary": document["summary"],
+                    "text": document["text"],
+                    "title_roots": search_text.indexed_roots(title),
+                    "roots": search_text.indexed_roots(title + " " + body),
+                    "title_words": " " + " ".join(search_text.words(title)) + " ",
+                    "facet_keys": facet_keys + " ",
+                    "date": document["date"],
+                    "downloads": document["downloads"],
+                },
+            )
+            for name, pairs in document["facets"].items():
+                for value, label in pairs:
+                    FacetLabel.objects.update_or_create(name=name, value=value, defaults={"label": label})
+            vocabulary = {word for word in search_text.words(title + " " + body) if 3 <= len(word) <= 100}
+            BankWord.objects.bulk_create([BankWord(word=word) for word in vocabulary], ignore_conflicts=True)
+            if connection.vendor == "postgresql":
+                update_search_vectors(BankEntry.objects.filter(pk=page_id), title, body)
+            else:
+                BankTerm.objects.filter(entry_id=page_id).delete()
+                BankTerm.objects.bulk_create(term_rows(page_id, title, body))
+
+    def delete_document(self, page_id):
+        BankEntry.objects.filter(page_id=page_id).delete()
+
+    def rebuild(self, documents):
+        with transaction.atomic():
+            BankTerm.objects.all().delete()
+            BankEntry.objects.all().delete()
+            BankWord.objects.all().delete()
+            FacetLabel.objects.all().delete()
+            self.index_documents(documents)
+        return BankEntry.objects.count()
+
+    def documents(self):
+        """The indexed documents back, as the contract shapes them: what mirrors are rebuilt from."""
+        labels = FacetLabel.mapping()
+        for entry in BankEntry.objects.iterator():
+            facets = {name: [] for name in FACET_NAMES}
+            for key in entry.facet_keys.split():
+                name, _, value = key.partition("=")
+                if name in facets:
+                    facets[name].append((value, labels.get((name, value), value)))
+            yield {
+                "page_id": entry.pk,
+                "title": entry.title,
+                "url": entry.url,
+                "type": entry.type,
+                "type_label": entry.type_label,
+                "summary": entry.summary,
+                "text": entry.text,
+                "facets": facets,
+                "date": entry.date,
+                "downloads": entry.downloads,
+            }
 
     def suggestion(self, bank_query):
         """A respelt query that finds something, from words seen in the index, or ""."""
@@ -159,24 +234,21 @@ def postgres_query(query):
     return ts_query
 
 
-def facet_list(counts, selected):
-    """Facets for display: values with results, plus selected ones (to untick) even at zero."""
-    labels = {(name, value): label for name, value, label in FacetLabel.objects.values_list("name", "value", "label")}
-    facets = {}
-    for name in FACET_NAMES:
-        values = set(counts[name]) | selected.get(name, set())
-        items = [
-            {
-                "value": value,
-                "label": labels.get((name, value), value),
-                "count": counts[name][value],
-                "selected": value in selected.get(name, set()),
-            }
-            for value in values
-        ]
-        if name == "year":
-            items.sort(key=lambda item: item["value"], reverse=True)
-        else:
-            items.sort(key=lambda item: (-item["count"], item["label"]))
-        facets[name] = items
-    return facets
+def term_rows(entry_id, title, body):
+    """Posting rows of one entry: a root's weight is its count, with title occurrences counted TITLE_WEIGHT times."""
+    counts = Counter(search_text.roots(title + " " + body))
+    for title_root in search_text.roots(title):
+        counts[title_root] += TITLE_WEIGHT - 1
+    return [BankTerm(entry_id=entry_id, root=root[:100], weight=weight) for root, weight in counts.items()]
+
+
+def update_search_vectors(queryset, title, body):
+    """PostgreSQL: the 'russian' configuration plus the project's roots (weights: title A, text B)."""
+    title_norm = search_text.normalise(title)
+    body_norm = search_text.normalise(body)[:MAX_VECTOR_TEXT]
+    queryset.update(
+        search_vector=SearchVector(Value(title_norm), config="russian", weight="A")
+        + SearchVector(Value(" ".join(search_text.roots(title_norm))), config="simple", weight="A")
+        + SearchVector(Value(body_norm), config="russian", weight="B")
+        + SearchVector(Value(" ".join(search_text.roots(body_norm))), config="simple", weight="B")
+    )

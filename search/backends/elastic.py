@@ -17,11 +17,10 @@ from django.conf import settings
 from django.utils.html import escape
 
 from .. import text as search_text
-from ..indexing import FACET_LABELS, FACET_NAMES
-from ..models import BankEntry, FacetLabel
-from . import BankResults
+from ..contract import FACET_NAMES, BackendUnavailable, BankResults, facet_list, relaxations
+from ..models import FacetLabel
 
-# What makes the search fall back to the database.
+# What the client raises when Elasticsearch cannot answer (reported as BackendUnavailable).
 ElasticsearchUnavailable = (elasticsearch.ConnectionError, elasticsearch.TransportError, elasticsearch.ApiError)
 
 russian = analyzer(
@@ -90,46 +89,8 @@ def _as_es(document):
     )
 
 
-def index_documents(documents):
-    ensure_index()
-    for document in documents:
-        _as_es(document).save(using=client(), index=index_name(), refresh=True)
-
-
-def delete_document(page_id):
-    client().options(ignore_status=404).delete(index=index_name(), id=page_id, refresh=True)
-
-
-def _entry_document(entry):
-    facets = {name: [] for name in FACET_NAMES}
-    for key in entry.facet_keys.split():
-        name, _, value = key.partition("=")
-        if name in facets:
-            facets[name].append((value, value))
-    return {
-        "page_id": entry.pk,
-        "title": entry.title,
-        "type": entry.type,
-        "url": entry.url,
-        "type_label": entry.type_label,
-        "summary": entry.summary,
-        "text": entry.text,
-        "date": entry.date,
-        "downloads": entry.downloads,
-        "facets": facets,
-    }
-
-
-def rebuild_index():
-    """Recreate the index from the database index (which the rebuild has just refreshed)."""
-    es = client()
-    es.options(ignore_status=404).indices.delete(index=index_name())
-    BankDocument.init(index=index_name(), using=es)
-    actions = (
-        {**_as_es(_entry_document(entry)).to_dict(include_meta=True), "_index": index_name()}
-        for entry in BankEntry.objects.iterator()
-    )
-    helpers.bulk(es, actions, refresh=True)
+def _unavailable(error):
+    return BackendUnavailable(error.__class__.__name__)
 
 
 def _facet_filter(selected, except_name=None):
@@ -138,6 +99,28 @@ def _facet_filter(selected, except_name=None):
 
 class ElasticsearchBackend:
     name = "elasticsearch"
+
+    def index_documents(self, documents):
+        ensure_index()
+        for document in documents:
+            _as_es(document).save(using=client(), index=index_name(), refresh=True)
+
+    def delete_document(self, page_id):
+        client().options(ignore_status=404).delete(index=index_name(), id=page_id, refresh=True)
+
+    def rebuild(self, documents):
+        """Recreate the index from these documents (the database index's, see search/indexing.py)."""
+        es = client()
+        try:
+            es.options(ignore_status=404).indices.delete(index=index_name())
+            BankDocument.init(index=index_name(), using=es)
+            actions = (
+                {**_as_es(document).to_dict(include_meta=True), "_index": index_name()} for document in documents
+            )
+            indexed, _ = helpers.bulk(es, actions, refresh=True)
+        except ElasticsearchUnavailable as error:
+            raise _unavailable(error) from error
+        return indexed
 
     def search(self, bank_query):
         query = search_text.clean_query(bank_query.query)
@@ -165,7 +148,10 @@ class ElasticsearchBackend:
         ).highlight("summary", "text")
         per_page = bank_query.per_page
         page = max(1, bank_query.page)
-        response = search[(page - 1) * per_page : page * per_page].execute()
+        try:
+            response = search[(page - 1) * per_page : page * per_page].execute()
+        except ElasticsearchUnavailable as error:
+            raise _unavailable(error) from error
 
         total = response.hits.total.value
         results = []
@@ -185,34 +171,18 @@ class ElasticsearchBackend:
                     "downloads": hit.downloads,
                 }
             )
-        labels = {(n, v): label for n, v, label in FacetLabel.objects.values_list("name", "value", "label")}
-        facets, relaxations = {}, []
+        counts, available = {}, {}
         for name in FACET_NAMES:
             aggregation = getattr(response.aggregations, name)
-            counts = {bucket.key: bucket.doc_count for bucket in aggregation.values.buckets}
-            values = set(counts) | selected.get(name, set())
-            items = [
-                {
-                    "value": value,
-                    "label": labels.get((name, value), value),
-                    "count": counts.get(value, 0),
-                    "selected": value in selected.get(name, set()),
-                }
-                for value in values
-            ]
-            items.sort(key=(lambda i: i["value"]) if name == "year" else (lambda i: (-i["count"], i["label"])))
-            if name == "year":
-                items.reverse()
-            facets[name] = items
-            if not total and name in selected and aggregation.doc_count:
-                relaxations.append({"name": name, "label": FACET_LABELS[name], "count": aggregation.doc_count})
+            counts[name] = {bucket.key: bucket.doc_count for bucket in aggregation.values.buckets}
+            available[name] = aggregation.doc_count
         results_obj = BankResults(
             total=total,
             results=results,
-            facets=facets,
+            facets=facet_list(counts, selected, FacetLabel.mapping()),
             page=page,
             per_page=per_page,
-            relaxations=relaxations,
+            relaxations=relaxations(available, selected) if not total else [],
             backend=self.name,
         )
         if not total and query:

@@ -1,4 +1,9 @@
-"""Bank pages built through the real page tree, and the search backends to run them against."""
+"""The bank on a bare site: each test builds the sections and pages it searches.
+
+The home page comes from tests/conftest.py (`home`); the bank and the two library sections are
+made through the page tree with tests/factories/pages.py. Subjects, audiences, material types
+and the other taxonomies are seeded by a data migration, so they exist in every test database.
+"""
 
 import io
 import os
@@ -13,7 +18,9 @@ from wagtail.documents.models import Document
 from practices.models import (
     Audience,
     EducationLevel,
+    FileDownloadCount,
     Grade,
+    MaterialFile,
     MaterialIndexPage,
     MaterialPage,
     MaterialType,
@@ -24,6 +31,7 @@ from practices.models import (
 )
 from search import indexing
 from search.models import BankPage
+from tests.factories import pages
 
 _numbers = count(1)
 
@@ -37,13 +45,21 @@ def _terms(model, slugs):
 
 
 @pytest.fixture
-def bank_url(demo_site):
-    return BankPage.objects.get().url
+def bank_page(home):
+    return pages.section(BankPage, "bank", title="Банк ресурсов")
 
 
 @pytest.fixture
-def sections(demo_site):
-    return {"practices": PracticeIndexPage.objects.get(), "materials": MaterialIndexPage.objects.get()}
+def bank_url(bank_page):
+    return bank_page.url
+
+
+@pytest.fixture
+def sections(home):
+    return {
+        "practices": pages.section(PracticeIndexPage, "practices", title="Практики"),
+        "materials": pages.section(MaterialIndexPage, "materials", title="Методические материалы"),
+    }
 
 
 @pytest.fixture
@@ -61,9 +77,13 @@ def make_material(sections):
         year=2024,
         summary="",
         files=(),
+        published_at=None,
         publish=True,
     ):
-        page = MaterialPage(
+        page = pages.add_page(
+            sections["materials"],
+            MaterialPage,
+            publish_now=publish,
             title=title,
             slug=f"test-material-{next(_numbers)}",
             summary=summary,
@@ -71,17 +91,13 @@ def make_material(sections):
             description=_rich(description),
             year=year,
             material_type=MaterialType.objects.get(slug=material_type),
-            live=False,
+            subjects=_terms(Subject, subjects),
+            audiences=_terms(Audience, audiences),
+            grades=list(Grade.objects.filter(number__in=grades)),
+            files=[MaterialFile(document=document) for document in files],
+            # Kept by Wagtail when set: the bank dates a resource by its first publication.
+            first_published_at=published_at,
         )
-        page.subjects = _terms(Subject, subjects)
-        page.audiences = _terms(Audience, audiences)
-        page.grades = list(Grade.objects.filter(number__in=grades))
-        for document in files:
-            page.files.add(page.files.model(document=document))
-        sections["materials"].add_child(instance=page)
-        revision = page.save_revision()
-        if publish:
-            revision.publish()
         return MaterialPage.objects.get(pk=page.pk)
 
     return make
@@ -89,8 +105,13 @@ def make_material(sections):
 
 @pytest.fixture
 def make_practice(sections):
+    """A PracticePage under /practices/, published unless publish=False."""
+
     def make(title, text="", *, subjects=(), levels=("ooo",), audiences=("teachers",), year=2023, publish=True):
-        page = PracticePage(
+        page = pages.add_page(
+            sections["practices"],
+            PracticePage,
+            publish_now=publish,
             title=title,
             slug=f"test-practice-{next(_numbers)}",
             summary="",
@@ -98,18 +119,20 @@ def make_practice(sections):
             problem=_rich(text),
             practice_type=PracticeType.objects.get(slug="teaching"),
             year=year,
-            live=False,
+            subjects=_terms(Subject, subjects),
+            levels=_terms(EducationLevel, levels),
+            audiences=_terms(Audience, audiences),
         )
-        page.subjects = _terms(Subject, subjects)
-        page.levels = _terms(EducationLevel, levels)
-        page.audiences = _terms(Audience, audiences)
-        sections["practices"].add_child(instance=page)
-        revision = page.save_revision()
-        if publish:
-            revision.publish()
         return PracticePage.objects.get(pk=page.pk)
 
     return make
+
+
+def record_downloads(page, number):
+    """`number` downloads of a file of `page`; the bank sees them once the page is published again."""
+    document = make_document(f"Файл {page.title}", f"file-{page.pk}.txt", b"downloaded")
+    FileDownloadCount.objects.create(page=page, document=document, count=number)
+    pages.publish(page)
 
 
 def _elasticsearch_param():
@@ -139,7 +162,7 @@ def refresh_index(backend):
 
     def refresh():
         if backend == "elasticsearch":
-            indexing.rebuild_elasticsearch()
+            indexing.rebuild_mirrors()
 
     return refresh
 

@@ -1,6 +1,8 @@
+"""Facets with exact counts, and the public JSON shape, on every available backend."""
+
 import pytest
 
-from search.indexing import FACET_NAMES
+from search.contract import FACET_NAMES, facet_list
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +76,19 @@ def test_page_shows_facets_with_counts_and_highlighted_snippets(backend, catalog
     html = client.get(bank_url, {"q": "кряжимский диктант"}).content.decode()
     assert 'name="subject" value="russian"' in html
     assert "<mark>диктант</mark>" in html or "<mark>Диктант</mark>" in html
+
+
+def test_facet_list_keeps_ticked_values_at_zero_and_puts_the_newest_year_first():
+    counts = {"subject": {"mathematics": 1, "russian": 3}, "year": {"2023": 2, "2025": 1}}
+    selected = {"subject": {"physics"}, "year": {"2024"}}
+    labels = {("subject", "mathematics"): "Математика", ("subject", "russian"): "Русский язык"}
+    facets = facet_list(counts, selected, labels)
+    assert list(facets) == FACET_NAMES
+    assert facets["subject"] == [
+        {"value": "russian", "label": "Русский язык", "count": 3, "selected": False},
+        {"value": "mathematics", "label": "Математика", "count": 1, "selected": False},
+        # Ticked but without results: still listed so the visitor can untick it; no label known, the value shows.
+        {"value": "physics", "label": "physics", "count": 0, "selected": True},
+    ]
+    assert [item["value"] for item in facets["year"]] == ["2025", "2024", "2023"]
+    assert facets["risk"] == []

@@ -1,10 +1,19 @@
 """Russian queries and the results each must give first, on every available backend.
 
-Every page carries the made-up anchor word «зеленодольский» in some form, so the demo's own
-content never competes with the pages a test builds.
+Every page carries the made-up word «зеленодольский» in some form, so a query names the pages
+of its own test and nothing else.
 """
 
+import re
+from datetime import UTC, datetime
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
+
+from search.models import BankPage
+
+from .conftest import record_downloads
 
 pytestmark = pytest.mark.django_db
 
@@ -99,33 +108,63 @@ def test_html_in_the_text_is_escaped_in_snippets(backend, make_material, refresh
     assert "&lt;script&gt;" in snippet
 
 
-def test_sorting_by_newest_and_by_downloads(backend, corpus, search_json):
-    newest = search_json("зеленодольский", sort="newest")["results"]
-    assert len(newest) == len(corpus)
-    downloads = search_json("зеленодольский", sort="downloads")
-    assert downloads["total"] == len(corpus)
+def test_sorting_by_newest_and_by_downloads(backend, make_material, refresh_index, search_json):
+    def published(year):
+        return datetime(year, 3, 1, 9, tzinfo=UTC)
+
+    old = make_material("Зеленодольский архив", "зеленодольский", published_at=published(2019))
+    new = make_material("Зеленодольская новинка", "зеленодольский", published_at=published(2024))
+    middle = make_material("Зеленодольский сборник", "зеленодольский", published_at=published(2021))
+    record_downloads(old, 12)
+    record_downloads(middle, 3)
+    refresh_index()
+
+    newest = titles(search_json("зеленодольский", sort="newest"))
+    assert newest == [new.title, middle.title, old.title]
+    most_downloaded = titles(search_json("зеленодольский", sort="downloads"))
+    assert most_downloaded == [old.title, middle.title, new.title]
 
 
-def test_results_are_paginated(backend, corpus, client, bank_url):
-    first = client.get(bank_url, {"q": "зеленодольский", "format": "json", "page": 1}).json()
-    assert first["total"] == 5
-    response = client.get(bank_url, {"q": "зеленодольский"})
-    assert response.status_code == 200
-    assert "Найдено: 5" in response.content.decode()
+def link(html, text):
+    """The query of the link whose text starts with `text`, as a dict of lists."""
+    href = re.search(r'<a href="([^"]*)"[^>]*>' + text, html)
+    assert href, f"no link {text!r}"
+    return parse_qs(urlsplit(unescape(href.group(1))).query)
+
+
+def test_results_are_paginated_and_page_links_keep_the_query(backend, corpus, client, bank_url, monkeypatch):
+    monkeypatch.setattr(BankPage, "per_page", 2)
+    everything = set()
+    for number in (1, 2, 3):
+        payload = client.get(bank_url, {"q": "зеленодольский", "format": "json", "page": number}).json()
+        assert payload["total"] == 5
+        assert len(payload["results"]) == (2 if number < 3 else 1)
+        everything.update(titles(payload))
+    assert everything == {page.title for page in corpus.values()}
+
+    response = client.get(bank_url, {"q": "зеленодольский", "subject": ["russian", "mathematics"]})
+    html = response.content.decode()
+    assert "Найдено: 4" in html
+    assert link(html, "2<") == {"q": ["зеленодольский"], "subject": ["russian", "mathematics"], "page": ["2"]}
 
 
 def test_empty_result_suggests_the_spelling_that_finds_something(backend, corpus, client, bank_url):
-    response = client.get(bank_url, {"q": "зеленодольский матиматический"})
+    response = client.get(bank_url, {"q": "зеленодольский матиматический", "subject": "mathematics", "page": "2"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "Возможно, вы имели в виду" in html
-    assert "математический" in html
+    # The respelt query keeps the ticked facets and starts again from the first page.
+    assert link(html, "зеленодольский математический") == {
+        "q": ["зеленодольский математический"],
+        "subject": ["mathematics"],
+    }
 
 
 def test_empty_result_names_the_facets_to_drop(backend, corpus, client, bank_url):
-    response = client.get(bank_url, {"q": "ёлка зеленодольская", "subject": "mathematics"})
+    response = client.get(bank_url, {"q": "ёлка зеленодольская", "subject": "mathematics", "year": "2024", "page": "3"})
     html = response.content.decode()
     assert "без фильтра «Предмет»" in html
+    assert link(html, "без фильтра «Предмет»") == {"q": ["ёлка зеленодольская"], "year": ["2024"]}
 
 
 def test_autocomplete_offers_titles_by_word_prefix(corpus, client, bank_url):

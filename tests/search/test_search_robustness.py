@@ -1,10 +1,15 @@
 """Odd queries get a normal page, Elasticsearch being down gets the database, site search works."""
 
+import re
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 
 from wagtail.models import PageViewRestriction
 
-from search.backends import FALLBACK_NOTICE
+from practices.models import MaterialPage
+from search.contract import FALLBACK_NOTICE
 
 pytestmark = pytest.mark.django_db
 
@@ -51,9 +56,12 @@ def test_elasticsearch_configured_but_down_falls_back_to_the_database(settings, 
     assert FALLBACK_NOTICE in response.content.decode()
 
 
-def test_publishing_while_elasticsearch_is_down_still_updates_the_database(settings, make_material, client, bank_url):
+def test_publishing_while_elasticsearch_is_down_still_updates_the_database(
+    settings, make_material, client, bank_url, caplog
+):
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
     make_material("Бобровский план", "бобровский")
+    assert "mirror update failed" in caplog.text
     payload = client.get(bank_url, {"q": "бобровский план", "format": "json"}).json()
     assert payload["total"] == 1
 
@@ -64,7 +72,16 @@ def test_site_search_finds_public_pages_with_per_type_templates(make_material, c
     html = response.content.decode()
     assert response.status_code == 200
     assert "Бобровская олимпиада" in html
-    assert "банк ресурсов" in html.lower()
+    assert f'<p class="meta">{MaterialPage.get_verbose_name()} · банк ресурсов</p>' in html
+
+
+def test_site_search_points_to_the_same_query_in_the_bank(make_material, bank_page, client):
+    make_material("Бобровская викторина", "Вопросы бобровской викторины")
+    html = client.get("/search/", {"query": "бобровская викторина!"}).content.decode()
+    assert "В банке ресурсов найдено практик и материалов: 1" in html
+    bank_link = urlsplit(unescape(re.search(r'<a href="([^"]*)">Открыть в банке ресурсов', html).group(1)))
+    assert bank_link.path == bank_page.url
+    assert parse_qs(bank_link.query) == {"q": ["бобровская викторина"]}  # the words, without the punctuation
 
 
 def test_site_search_never_shows_drafts_or_private_pages(make_material, sections, client):

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from search import indexing
+from search.contract import BackendUnavailable, mirror_backends
 
 
 class Command(BaseCommand):
@@ -10,17 +11,15 @@ class Command(BaseCommand):
         count = indexing.rebuild()
         if options["verbosity"]:
             self.stdout.write(self.style.SUCCESS(f"Индекс банка в базе данных: ресурсов — {count}."))
-        if not indexing.elasticsearch_configured():
+        if not mirror_backends():
             return
-        from search.backends.elastic import ElasticsearchUnavailable
-
         try:
-            indexing.rebuild_elasticsearch()
-        except ElasticsearchUnavailable as error:
+            indexing.rebuild_mirrors()
+        except BackendUnavailable as error:
             # The site keeps working on the database index; say so instead of failing the deploy.
             self.stderr.write(
                 self.style.WARNING(
-                    f"Elasticsearch недоступен ({error.__class__.__name__}): индекс Elasticsearch не перестроен, "
+                    f"Elasticsearch недоступен ({error}): индекс Elasticsearch не перестроен, "
                     "поиск будет работать по базе данных. Повторите команду, когда Elasticsearch заработает."
                 )
             )
