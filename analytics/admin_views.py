@@ -20,7 +20,6 @@ import pandas as pd
 
 from django import forms
 from django.contrib.auth import get_permission_codename, get_user_model
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -110,9 +109,17 @@ def _stash(request, kind: str, file_name: str, data: bytes) -> str:
     """Keep the upload until confirm or cancel; returns the token the preview URL carries."""
     _sweep_stale_uploads()
     token = secrets.token_urlsafe(18)
+    # The stored name is another secret than the token: the token travels in URLs (and so in
+    # access logs), the name only in the session, so nobody reaches the file from a URL.
     suffix = ".xlsx" if data.startswith(b"PK\x03\x04") else ".csv"
-    path = default_storage.save(f"{UPLOAD_DIR}/{request.user.pk}-{token}{suffix}", ContentFile(data))
-    pending = dict(request.session.get(SESSION_PENDING, {}))
+    name = f"{UPLOAD_DIR}/{request.user.pk}-{secrets.token_urlsafe(18)}{suffix}"
+    path = default_storage.save(name, ContentFile(data))
+    limit = timezone.now() - PENDING_TTL
+    pending = {
+        key: entry
+        for key, entry in request.session.get(SESSION_PENDING, {}).items()
+        if datetime.datetime.fromisoformat(entry["uploaded_at"]) >= limit  # their files are swept
+    }
     pending[token] = {
         "kind": kind,
         "path": path,
@@ -191,6 +198,7 @@ class UploadForm(forms.Form):
     kind = forms.ChoiceField(label="Что загружается", help_text="Таблица, в которую запишутся строки файла.")
     file = forms.FileField(
         label="Файл",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}),
         help_text=(
             "CSV (UTF-8 или Windows-1251, разделитель — запятая или точка с запятой) или XLSX, "
             f"не больше {MAX_UPLOAD_SIZE // (1024 * 1024)} МБ."
@@ -226,9 +234,14 @@ class ImportPageMixin(WagtailAdminTemplateMixin):
             {"url": "", "label": "Предпросмотр"},
         ]
 
-    def render(self, context, status=200):
+    def render(self, context, status=200, template_name=None):
         context = {**self.get_context_data(), **context}
-        return TemplateResponse(self.request, self.template_name, context, status=status)
+        return TemplateResponse(self.request, template_name or self.template_name, context, status=status)
+
+    def refuse(self):
+        """A 403 page in the admin (Wagtail would turn PermissionDenied into a redirect home)."""
+        self.previewing = False
+        return self.render({}, status=403, template_name="analytics/admin/import_forbidden.html")
 
 
 def _head(frame: pd.DataFrame) -> dict:
@@ -266,7 +279,7 @@ class ImportIndexView(ImportPageMixin, View):
 
     def dispatch(self, request, *args, **kwargs):
         if not may_open_import_page(request.user):
-            raise PermissionDenied
+            return self.refuse()
         self.kinds = importable_kinds(request.user)
         return super().dispatch(request, *args, **kwargs)
 
@@ -275,10 +288,8 @@ class ImportIndexView(ImportPageMixin, View):
 
     def post(self, request):
         kind = request.POST.get("kind", "")
-        if kind in SCHEMAS and kind not in self.kinds:
-            raise PermissionDenied
-        if not self.kinds:
-            raise PermissionDenied
+        if not self.kinds or (kind in SCHEMAS and kind not in self.kinds):
+            return self.refuse()
         form = UploadForm(request.POST, request.FILES, kinds=self.kinds)
         if not form.is_valid():
             return self.render_index(form)
@@ -334,7 +345,7 @@ class PendingUploadView(ImportPageMixin, View):
         if self.upload is None:
             return _gone(request, token)
         if not can_import(request.user, self.upload.kind):
-            raise PermissionDenied
+            return self.refuse()
         if self.upload.expired:
             _discard(request, self.upload, "expired")
             return _gone(request, token)
@@ -382,10 +393,15 @@ class ImportConfirmView(PendingUploadView):
             return self.show(frame, validated)
         with transaction.atomic():
             # Two clicks on «Загрузить» arrive together: the second waits here for the first and
-            # then finds its record instead of writing the file again.
+            # then finds its record instead of writing the file again. (The same file uploaded
+            # twice, in two tabs, and confirmed in both is also written once.)
             list(get_user_model().objects.select_for_update().filter(pk=request.user.pk).values_list("pk"))
             record = ImportRecord.objects.filter(
-                user=request.user, source="admin", sha256=self.upload.sha256, created_at__gte=self.upload.uploaded_at
+                user=request.user,
+                source="admin",
+                kind=self.upload.kind,
+                sha256=self.upload.sha256,
+                created_at__gte=self.upload.uploaded_at,
             ).first()
             if record is None:
                 record = write(
@@ -420,22 +436,24 @@ class ImportCancelView(PendingUploadView):
         return redirect("analytics_import")
 
 
-def import_template(request, kind, fmt):
+class ImportTemplateView(ImportPageMixin, View):
     """An empty file with the canonical columns of ``kind``, to fill in and upload."""
-    if kind not in SCHEMAS or fmt not in ("csv", "xlsx"):
-        raise Http404
-    if not can_import(request.user, kind):
-        raise PermissionDenied
-    frame = template_frame(kind)
-    if fmt == "csv":
-        # With a BOM, so Excel opens the UTF-8 template with Cyrillic intact.
-        body = "\ufeff" + frame.to_csv(index=False, lineterminator="\r\n")
-        response = HttpResponse(body.encode("utf-8"), content_type="text/csv; charset=utf-8")
-    else:
-        buffer = io.BytesIO()
-        frame.to_excel(buffer, index=False, engine="openpyxl")
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{kind}-template.{fmt}"'
-    return response
+
+    def get(self, request, kind, fmt):
+        if kind not in SCHEMAS or fmt not in ("csv", "xlsx"):
+            raise Http404
+        if not can_import(request.user, kind):
+            return self.refuse()
+        frame = template_frame(kind)
+        if fmt == "csv":
+            # With a BOM, so Excel opens the UTF-8 template with Cyrillic intact.
+            body = "\ufeff" + frame.to_csv(index=False, lineterminator="\r\n")
+            response = HttpResponse(body.encode("utf-8"), content_type="text/csv; charset=utf-8")
+        else:
+            buffer = io.BytesIO()
+            frame.to_excel(buffer, index=False, engine="openpyxl")
+            response = HttpResponse(
+                buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            )
+        response["Content-Disposition"] = f'attachment; filename="{kind}-template.{fmt}"'
+        return response

@@ -165,10 +165,12 @@ def register_import_urls():
         path("analytics/import/", admin_views.ImportIndexView.as_view(), name="analytics_import"),
         path(
             "analytics/import/template/<slug:kind>.<slug:fmt>",
-            admin_views.import_template,
+            admin_views.ImportTemplateView.as_view(),
             name="analytics_import_template",
         ),
-        path("analytics/import/<slug:token>/", admin_views.ImportPreviewView.as_view(), name="analytics_import_preview"),
+        path(
+            "analytics/import/<slug:token>/", admin_views.ImportPreviewView.as_view(), name="analytics_import_preview"
+        ),
         path(
             "analytics/import/<slug:token>/confirm/",
             admin_views.ImportConfirmView.as_view(),
@@ -189,4 +191,4 @@ class ImportMenuItem(MenuItem):
 
 @hooks.register("register_analytics_menu_item")
 def register_import_menu_item():
-    return ImportMenuItem("Импорт данных", reverse("analytics_import"), icon_name="upload", order=0)
+    return ImportMenuItem("Импорт данных", reverse("analytics_import"), name="import", icon_name="upload", order=0)

@@ -1,6 +1,6 @@
 """Admin for the library's taxonomies: one menu group «Справочники».
 
-The federal list of school risks belongs to analytics, which registers its admin.
+The federal list of school risks (registry.Risk) is kept in the analytics admin.
 """
 
 from django.http import Http404

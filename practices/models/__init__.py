@@ -3,7 +3,7 @@
 Page tree: HomePage → PracticeIndexPage (/practices/) → PracticePage | CollectionPage
            HomePage → MaterialIndexPage (/materials/) → MaterialPage | CollectionPage
 Snippets (menu «Справочники»): Subject, EducationLevel, Grade, Audience, MaterialType, PracticeType;
-risks are analytics.Risk.
+risks are registry.Risk.
 """
 
 from .collection import CollectionItem, CollectionPage

@@ -7,12 +7,14 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from django.contrib.auth.models import Group
+from django.test import Client
 
 from analytics.access import Level, scope_for
 from analytics.models import AccessLog, ComputationRun, SchoolYearResult
 from analytics.views.common import latest_run
-from registry.models import Municipality, School, StaffProfile
+from base.roles import METHODISTS, MUNICIPAL_SPECIALISTS
+from tests.factories.analytics import municipal_specialist, region, regional_analyst, school_leader
+from tests.factories.users import superuser, user_in
 
 pytestmark = pytest.mark.django_db
 
@@ -20,38 +22,40 @@ LOGIN = "/accounts/login/?next="
 
 
 @pytest.fixture
-def places(demo_site):
-    """Schools and municipalities around the demo accounts' scopes."""
-    own = StaffProfile.objects.get(user__username="municipal").municipality
-    leader_school = StaffProfile.objects.get(user__username="school").school
-    neighbour = School.objects.filter(municipality=own).exclude(pk=leader_school.pk).order_by("code").first()
-    other_municipality = Municipality.objects.exclude(pk=own.pk).order_by("name").first()
-    outside = School.objects.filter(municipality=other_municipality).order_by("code").first()
+def places(home):
+    """A computed region of three municipalities and one account per role around it.
+
+    The municipal specialist has the largest municipality; the school leader one of its schools;
+    ``neighbour`` is another school of it, ``outside`` a school of the next municipality.
+    """
+    built = region()
+    own, other = built.municipalities[0], built.municipalities[1]
+    leader, neighbour = built.schools_of(own)[:2]
+    outside = built.schools_of(other)[0]
     return {
+        "region": built,
         "own": own,
-        "other": other_municipality,
-        "leader": leader_school.code,
+        "other": other,
+        "leader": leader.code,
         "neighbour": neighbour.code,
         "outside": outside.code,
         "outside_name": outside.name,
+        "people": {
+            "methodist": user_in(METHODISTS),
+            # A municipal specialist whose account nobody attached to a municipality: sees nothing.
+            "no_profile": user_in(MUNICIPAL_SPECIALISTS),
+            "analyst": regional_analyst(),
+            "municipal": municipal_specialist(own),
+            "school": school_leader(leader),
+            "admin": superuser(),
+        },
     }
 
 
-@pytest.fixture
-def no_profile_user(django_user_model):
-    """A municipal specialist whose account nobody attached to a municipality: sees nothing."""
-    user = django_user_model.objects.create_user("halfdone", password="x")
-    user.groups.add(Group.objects.get(name="Муниципальные специалисты"))
-    return user
-
-
-def login(client, django_user_model, role, no_profile_user=None):
-    if role == "anonymous":
-        return
-    if role == "no_profile":
-        client.force_login(no_profile_user)
-        return
-    client.force_login(django_user_model.objects.get(username=role))
+def login(client, places, role):
+    if role != "anonymous":
+        client.force_login(places["people"][role])
+    return places["people"].get(role)
 
 
 ROLES = ["anonymous", "methodist", "no_profile", "analyst", "municipal", "school", "admin"]
@@ -59,7 +63,7 @@ ROLES = ["anonymous", "methodist", "no_profile", "analyst", "municipal", "school
 # "P" = redirect to the school leader's own passport.
 MATRIX = {
     "/analytics/": ["L", 403, 403, 200, 200, "P", 200],
-    "/analytics/?year=2024": ["L", 403, 403, 200, 200, "P", 200],
+    "/analytics/?year={first_year}": ["L", 403, 403, 200, 200, "P", 200],
     "/analytics/schools/": ["L", 403, 403, 200, 200, 403, 200],
     "/analytics/schools/?flag=low_results&sort=-quality_index": ["L", 403, 403, 200, 200, 403, 200],
     "/analytics/schools/export.csv": ["L", 403, 403, 200, 200, 403, 200],
@@ -92,37 +96,45 @@ def _url(template, places):
         outside=places["outside"],
         own=places["own"].pk,
         other=places["other"].pk,
+        first_year=min(places["region"].years),
     )
 
 
-@pytest.mark.parametrize("role", ROLES)
+def _outcome(response, places):
+    """The status as the matrix writes it: "L" and "P" for the two redirects it expects."""
+    if response.status_code == 302 and response["Location"].startswith(LOGIN):
+        return "L"
+    if response.status_code == 302 and response["Location"] == f"/analytics/schools/{places['leader']}/":
+        return "P"
+    return response.status_code
+
+
 @pytest.mark.parametrize("template", list(MATRIX))
-def test_access_matrix(client, django_user_model, places, no_profile_user, role, template):
+def test_access_matrix(places, template):
+    """Every role against one URL (one region per URL, seven fresh clients on it)."""
     url = _url(template, places)
-    login(client, django_user_model, role, no_profile_user)
-    expected = MATRIX[template][ROLES.index(role)]
-    response = client.get(url)
-    if expected == "L":
-        assert response.status_code == 302
-        assert response["Location"].startswith(LOGIN)
-    elif expected == "P":
-        assert response.status_code == 302
-        assert response["Location"] == f"/analytics/schools/{places['leader']}/"
-    else:
-        assert response.status_code == expected, url
-    if response.status_code in (403, 404) and not url.endswith("/chart/") and "/charts/" not in url:
-        # Refusals never carry school-level data (the address itself may be echoed back).
-        body = response.content.decode()
-        assert places["outside_name"] not in body
-        assert "Индекс качества" not in body
+    wrong = []
+    for role, expected in zip(ROLES, MATRIX[template], strict=True):
+        client = Client()
+        login(client, places, role)
+        response = client.get(url)
+        got = _outcome(response, places)
+        if got != expected:
+            wrong.append((role, f"expected {expected}, got {got}"))
+        if response.status_code in (403, 404) and not url.endswith("/chart/") and "/charts/" not in url:
+            # Refusals never carry school-level data (the address itself may be echoed back).
+            body = response.content.decode()
+            if places["outside_name"] in body or "Индекс качества" in body:
+                wrong.append((role, "the refusal shows school-level data"))
+    assert wrong == [], url
 
 
 @pytest.mark.parametrize(
     ("role", "expected"),
     [("anonymous", "L"), ("methodist", 403), ("analyst", 302), ("municipal", 403), ("school", 403), ("admin", 302)],
 )
-def test_recompute_is_a_permission_gated_post(client, django_user_model, role, expected):
-    login(client, django_user_model, role)
+def test_recompute_is_a_permission_gated_post(client, places, role, expected):
+    login(client, places, role)
     before = ComputationRun.objects.count()
     response = client.post("/analytics/runs/recompute/")
     if expected == "L":
@@ -139,38 +151,39 @@ def test_recompute_is_a_permission_gated_post(client, django_user_model, role, e
         assert ComputationRun.objects.count() == before
 
 
-def test_recompute_refuses_get_and_requires_csrf(django_user_model):
-    from django.test import Client
-
-    admin = django_user_model.objects.get(username="admin")
+def test_recompute_refuses_get_and_requires_csrf(places):
     strict = Client(enforce_csrf_checks=True)
-    strict.force_login(admin)
+    strict.force_login(places["people"]["admin"])
     assert strict.get("/analytics/runs/recompute/").status_code == 405
     assert strict.post("/analytics/runs/recompute/").status_code == 403
 
 
-def test_regional_analysts_may_recompute_through_their_group(client, django_user_model):
-    analyst = django_user_model.objects.get(username="analyst")
+def test_regional_analysts_may_recompute_through_their_group(client, places):
+    analyst = places["people"]["analyst"]
     assert analyst.has_perm("analytics.run_computation")
     assert scope_for(analyst).can_recompute
     client.force_login(analyst)
     assert 'action="/analytics/runs/recompute/"' in client.get("/analytics/runs/").content.decode()
 
 
-def test_recompute_button_hidden_without_permission(client, django_user_model):
-    client.force_login(django_user_model.objects.get(username="municipal"))
+def test_recompute_button_hidden_without_permission(client, places):
+    login(client, places, "municipal")
     assert "/analytics/runs/recompute/" not in client.get("/analytics/runs/").content.decode()
 
 
-def test_scope_rules(django_user_model, no_profile_user):
-    users = {u.username: u for u in django_user_model.objects.all()}
+def test_scope_rules(places):
+    users = places["people"]
     assert scope_for(users["analyst"]).level == Level.REGION
     assert scope_for(users["admin"]).level == Level.REGION
-    assert scope_for(users["municipal"]).level == Level.MUNICIPALITY
-    assert scope_for(users["school"]).level == Level.SCHOOL
+    municipal = scope_for(users["municipal"])
+    assert (municipal.level, municipal.municipality_id) == (Level.MUNICIPALITY, places["own"].pk)
+    assert set(municipal.schools()) == set(places["region"].schools_of(places["own"]))
+    school = scope_for(users["school"])
+    assert school.level == Level.SCHOOL
+    assert [s.code for s in school.schools()] == [places["leader"]]
     assert scope_for(users["methodist"]).level == Level.NONE
-    assert scope_for(no_profile_user).level == Level.NONE
-    assert scope_for(no_profile_user).schools().count() == 0
+    assert scope_for(users["no_profile"]).level == Level.NONE
+    assert scope_for(users["no_profile"]).schools().count() == 0
 
 
 def _csv_rows(response):
@@ -181,8 +194,8 @@ def _csv_rows(response):
     return header, list(reader)
 
 
-def test_municipal_export_contains_exactly_own_municipality(client, django_user_model, places):
-    client.force_login(django_user_model.objects.get(username="municipal"))
+def test_municipal_export_contains_exactly_own_municipality(client, places):
+    login(client, places, "municipal")
     response = client.get("/analytics/schools/export.csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
@@ -201,14 +214,14 @@ def test_municipal_export_contains_exactly_own_municipality(client, django_user_
     assert places["outside"] not in codes
 
 
-def test_municipal_cannot_widen_export_with_another_municipality_filter(client, django_user_model, places):
-    client.force_login(django_user_model.objects.get(username="municipal"))
+def test_municipal_cannot_widen_export_with_another_municipality_filter(client, places):
+    login(client, places, "municipal")
     _header, rows = _csv_rows(client.get(f"/analytics/schools/export.csv?municipality={places['other'].pk}"))
     assert rows == []
 
 
-def test_filtered_export_matches_the_filtered_list(client, django_user_model):
-    client.force_login(django_user_model.objects.get(username="analyst"))
+def test_filtered_export_matches_the_filtered_list(client, places):
+    login(client, places, "analyst")
     run = latest_run()
     year = min(run.years)
     query = f"year={year}&flag=low_results&flag=unfavourable&sort=-quality_index"
@@ -218,6 +231,7 @@ def test_filtered_export_matches_the_filtered_list(client, django_user_model):
         .order_by("-quality_index", "school__code")
         .values_list("school__code", flat=True)
     )
+    assert expected, "the region should have schools that are both ШНОР and ШФНСУ"
     assert [row[0] for row in rows] == expected
     page = client.get(f"/analytics/schools/?{query}").content.decode()
     assert f"Найдено школ: <strong>{len(expected)}</strong>" in page
@@ -228,8 +242,8 @@ def test_filtered_export_matches_the_filtered_list(client, django_user_model):
     assert [row[0] for row in values[1:]] == expected
 
 
-def test_scatter_data_names_only_schools_in_scope(client, django_user_model, places):
-    client.force_login(django_user_model.objects.get(username="municipal"))
+def test_scatter_data_names_only_schools_in_scope(client, places):
+    login(client, places, "municipal")
     figure = client.get("/analytics/charts/scatter/").json()
     labels = [label for trace in figure["data"] for label in trace["text"]]
     assert any(places["neighbour"] in label for label in labels)
@@ -237,8 +251,8 @@ def test_scatter_data_names_only_schools_in_scope(client, django_user_model, pla
     assert "школа другого муниципалитета" in labels
 
 
-def test_views_and_exports_are_logged(client, django_user_model, places):
-    client.force_login(django_user_model.objects.get(username="municipal"))
+def test_views_and_exports_are_logged(client, places):
+    municipal = login(client, places, "municipal")
     AccessLog.objects.all().delete()
     client.get(f"/analytics/schools/{places['neighbour']}/")
     client.get(f"/analytics/schools/{places['neighbour']}/pdf/")
@@ -247,7 +261,7 @@ def test_views_and_exports_are_logged(client, django_user_model, places):
     client.get("/analytics/charts/histogram/")
     logs = list(AccessLog.objects.order_by("created_at", "pk"))
     assert [log.action for log in logs] == ["view", "pdf", "export", "chart"]
-    assert {log.username for log in logs} == {"municipal"}
+    assert {log.username for log in logs} == {municipal.username}
     assert logs[0].object_ref == places["neighbour"]
     assert logs[2].rows == len(rows)
     assert logs[0].path == f"/analytics/schools/{places['neighbour']}/"

@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 
 from analytics.models import AssessmentResult, ImportRecord, RiskProfile, SocialContext
 from registry.models import Municipality, School
+from tests.factories.registry import MunicipalityFactory, SchoolFactory
 
 HEADER = (
     "school_code,year,assessment,grade,subject,participants,mean_score,sd,fail_share,marks_2,marks_3,marks_4,marks_5"
@@ -19,8 +20,7 @@ HEADER = (
 
 @pytest.fixture
 def school(db):
-    municipality = Municipality.objects.order_by("name").first()
-    return School.objects.create(code="T0001", name="Тестовая школа", municipality=municipality)
+    return SchoolFactory(code="T0001", name="Тестовая школа")
 
 
 def run(kind, path, **kwargs):
@@ -101,7 +101,7 @@ def test_xlsx_is_accepted(tmp_path, school):
 
 
 def test_schools_booleans_accept_russian_words(tmp_path, db):
-    municipality = Municipality.objects.order_by("name").first()
+    municipality = MunicipalityFactory(name="Заречный район")
     text = (
         "code,name,municipality,locality,is_small,advanced_study,students\n"
         f"T0002,Школа,{municipality.name},сельская,да,0,40\n"
@@ -140,6 +140,7 @@ def test_a_bad_row_names_row_and_column_and_nothing_is_written(tmp_path, school,
 
 
 def test_unknown_municipality_is_an_error_once_the_registry_exists(tmp_path, db):
+    MunicipalityFactory(name="Заречный район")
     text = "code,name,municipality\nT0003,Школа,Несуществующий район\n"
     message = fail("schools", write(tmp_path, text, "schools.csv"))
     assert "Строка 2" in message and "«municipality»" in message and "нет в реестре" in message
@@ -178,13 +179,7 @@ def test_files_that_are_not_tables_are_refused(tmp_path, school, content, name, 
 
 
 def test_first_schools_file_founds_the_municipality_registry(tmp_path, db):
-    School.objects.all().delete()
-    from analytics.models import ProgrammeEvent
-    from registry.models import StaffProfile
-
-    ProgrammeEvent.objects.all().delete()
-    StaffProfile.objects.all().delete()
-    Municipality.objects.all().delete()
+    assert not Municipality.objects.exists()
     text = "code,name,municipality\nN1,Школа 1,Новый район\nN2,Школа 2,Новый район\n"
     out, _ = run("schools", write(tmp_path, text, "schools.csv"))
     assert "Созданы муниципалитеты (1): Новый район" in out

@@ -677,7 +677,7 @@ def test_fingerprint_ignores_order_but_sees_changed_values():
     assert len(base) == 64
 
 
-def test_demo_region_has_a_sensible_mix():
+def test_default_generated_region_has_a_sensible_mix():
     schools, results, context = generate_region()
     assert len(schools) == 300 and schools["municipality"].nunique() == 12
     assert schools["name"].str.contains("«Лицей № ").any()

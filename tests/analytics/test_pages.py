@@ -10,7 +10,7 @@ from django.contrib.staticfiles import finders
 
 from analytics.models import ComputationRun, IndicatorResult, SchoolYearResult
 from analytics.views.common import NO_DATA, latest_run
-from registry.models import School, StaffProfile
+from tests.factories.analytics import municipal_specialist, region, regional_analyst
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +21,21 @@ def fmt(value, digits=3):
 
 
 @pytest.fixture
-def analyst(client, django_user_model, demo_site):
-    client.force_login(django_user_model.objects.get(username="analyst"))
+def place(home):
+    """A computed region of 40 schools in three municipalities, two years."""
+    return region()
+
+
+@pytest.fixture
+def analyst(client, place):
+    """A client signed in as a regional analyst (sees the whole region)."""
+    client.force_login(regional_analyst())
     return client
+
+
+def school_with_index(place):
+    """The first school (by code) with a quality index in the latest year."""
+    return place.rows(quality_index__isnull=False).order_by("school__code").first().school
 
 
 def test_dashboard_shows_counts_of_the_latest_run_and_chart_sources(analyst):
@@ -63,9 +75,9 @@ def test_plotly_bundle_is_served_by_the_app():
     assert finders.find("analytics/charts.js")
 
 
-def test_passport_shows_the_numbers_of_the_stored_run(analyst):
+def test_passport_shows_the_numbers_of_the_stored_run(analyst, place):
     run = latest_run()
-    school = School.objects.order_by("code").first()
+    school = school_with_index(place)
     page = analyst.get(f"/analytics/schools/{school.code}/").content.decode()
     assert school.name in page
     rows = SchoolYearResult.objects.filter(run=run, school=school).order_by("year")
@@ -93,8 +105,15 @@ def test_passport_of_a_low_results_school_suggests_a_partner_or_explains(analyst
     assert "Предлагаемый партнёр" in page or "действующее партнёрство" in page or "не найдено" in page
 
 
-def test_passport_pdf_is_a_pdf(analyst):
-    school = School.objects.order_by("code").first()
+def test_passport_of_a_school_without_index_says_so(analyst, place):
+    row = place.rows(quality_index__isnull=True).first()
+    assert row is not None, "the region should have a school with too few participants for an index"
+    page = analyst.get(f"/analytics/schools/{row.school.code}/").content.decode()
+    assert "недостаточно данных" in page
+
+
+def test_passport_pdf_is_a_pdf(analyst, place):
+    school = school_with_index(place)
     response = analyst.get(f"/analytics/schools/{school.code}/pdf/")
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
@@ -111,15 +130,25 @@ def test_print_styles_hide_navigation():
     assert "@media print" in css
 
 
-def test_school_list_filters_sorts_and_pages(analyst):
+def test_school_list_filters_sorts_and_pages(analyst, monkeypatch):
+    monkeypatch.setattr("analytics.views.schools.PAGE_SIZE", 10)
     run = latest_run()
     year = max(run.years)
     page = analyst.get(f"/analytics/schools/?year={year}").content.decode()
     total = SchoolYearResult.objects.filter(run=run, year=year).count()
+    assert total > 10
     assert f"Найдено школ: <strong>{total}</strong>" in page
-    assert "Страница 1 из" in page
+    assert f"Страница 1 из {-(-total // 10)}" in page
+    codes = list(
+        SchoolYearResult.objects.filter(run=run, year=year)
+        .order_by("school__code")
+        .values_list("school__code", flat=True)
+    )
     second = analyst.get(f"/analytics/schools/?year={year}&page=2")
     assert second.status_code == 200
+    body = second.content.decode()
+    assert "Страница 2 из" in body
+    assert f"/analytics/schools/{codes[10]}/" in body and f"/analytics/schools/{codes[0]}/" not in body
     best = (
         SchoolYearResult.objects.filter(run=run, year=year, quality_index__isnull=False)
         .order_by("-quality_index")
@@ -128,6 +157,7 @@ def test_school_list_filters_sorts_and_pages(analyst):
     page = analyst.get(f"/analytics/schools/?year={year}&sort=-quality_index").content.decode()
     assert page.index(best.school.name) < page.index("</tbody>")
     resilient = SchoolYearResult.objects.filter(run=run, year=year, resilient=True).count()
+    assert resilient, "the region should have a resilient school"
     page = analyst.get(f"/analytics/schools/?year={year}&flag=resilient").content.decode()
     assert f"Найдено школ: <strong>{resilient}</strong>" in page
 
@@ -144,12 +174,14 @@ def test_school_list_ignores_bad_parameters(analyst, query):
     )
 
 
-def test_municipality_view_lists_its_schools(client, django_user_model, demo_site):
-    client.force_login(django_user_model.objects.get(username="municipal"))
-    own = StaffProfile.objects.get(user__username="municipal").municipality
+def test_municipality_view_lists_its_schools(client, place):
+    own, other = place.municipalities[:2]
+    client.force_login(municipal_specialist(own))
     page = client.get(f"/analytics/municipalities/{own.pk}/").content.decode()
-    for school in School.objects.filter(municipality=own)[:5]:
-        assert school.name in page
+    for school in place.schools_of(own):
+        assert school.code in page
+    for school in place.schools_of(other):
+        assert f"/analytics/schools/{school.code}/" not in page
 
 
 def test_regression_report_shows_the_stored_model(analyst):
@@ -184,9 +216,9 @@ def test_pages_render_without_any_run(analyst, url):
     assert NO_DATA in response.content.decode()
 
 
-def test_passport_and_municipality_render_without_any_run(analyst):
+def test_passport_and_municipality_render_without_any_run(analyst, place):
     ComputationRun.objects.all().delete()
-    school = School.objects.order_by("code").first()
+    school = place.schools[0]
     for url in (f"/analytics/schools/{school.code}/", f"/analytics/municipalities/{school.municipality_id}/"):
         response = analyst.get(url)
         assert response.status_code == 200
@@ -206,8 +238,9 @@ def test_failed_run_is_not_shown(analyst):
 
 def test_analytics_page_in_the_tree_leads_to_the_dashboard(analyst):
     from analytics.models import AnalyticsIndexPage
+    from tests.factories.pages import section
 
-    page = AnalyticsIndexPage.objects.get()
+    page = section(AnalyticsIndexPage, "analytics", title="Аналитика")
     assert page.url == "/analytics/"
     assert analyst.get("/analytics/").status_code == 200
 

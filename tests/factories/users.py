@@ -24,7 +24,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     def groups(self, create, names, **kwargs):
         """``UserFactory(groups=["Методисты"])`` puts the user in existing role groups."""
         if create and names:
-            self.groups.add(*Group.objects.filter(name__in=names))
+            groups = list(Group.objects.filter(name__in=names))
+            missing = set(names) - {group.name for group in groups}
+            if missing:
+                raise LookupError(f"no such role groups (base.roles makes them): {sorted(missing)}")
+            self.groups.add(*groups)
         if create:
             self.save()
 

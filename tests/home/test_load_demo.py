@@ -1,11 +1,21 @@
+"""`load_demo` itself: it runs twice without duplicating, prints the accounts and guards production.
+
+Roles, their rights and «Экспертиза» come from migrations (tests/home/test_roles.py); the loader
+only puts its people in those groups.
+"""
+
 import pytest
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.db import transaction
 
-from wagtail.models import Page, Site
+from wagtail.models import GroupPagePermission, Page, Site, Task, Workflow
 
-from home.demo import DEMO_ACCOUNTS
+from demo.site import DEMO_ACCOUNTS, DEMO_PASSWORD
+from home.models import HomePage
+from practices.models import MaterialPage
 
 
 def counts():
@@ -16,37 +26,85 @@ def counts():
     }
 
 
-def test_load_demo_twice_changes_no_counts(demo_site):
+@pytest.fixture(scope="module")
+def loaded_demo(django_db_setup, django_db_blocker):
+    """The demo loaded once for this module, inside a transaction rolled back at its end.
+
+    Each test still runs in its own savepoint; loading the whole region per test would cost
+    about twenty seconds each.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", force=True, verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_home(loaded_demo, db):
+    return HomePage.objects.get()
+
+
+def roles_and_review():
+    return {
+        "groups": set(Group.objects.values_list("name", flat=True)),
+        "page_rights": GroupPagePermission.objects.count(),
+        "workflows": set(Workflow.objects.values_list("name", flat=True)),
+        "tasks": Task.objects.count(),
+    }
+
+
+def test_load_demo_twice_changes_no_counts(demo_home):
     before = counts()
     call_command("load_demo", force=True, verbosity=0)
     call_command("load_demo", force=True, verbosity=0)
     assert counts() == before
 
 
-def test_load_demo_creates_the_documented_paths(client, demo_site):
+def test_load_demo_leaves_roles_and_review_to_migrations(demo_home):
+    before = roles_and_review()
+    call_command("load_demo", force=True, verbosity=0)
+    assert roles_and_review() == before
+
+
+def test_load_demo_creates_the_documented_paths(demo_home):
     site = Site.objects.get(is_default_site=True)
-    assert site.root_page.specific == demo_site
+    assert site.root_page.specific == demo_home
     for slug in ["practices", "materials", "bank", "communities", "events", "parents", "news", "analytics"]:
-        assert demo_site.get_children().filter(slug=slug).exists(), slug
+        assert demo_home.get_children().filter(slug=slug).exists(), slug
 
 
-def test_load_demo_creates_one_account_per_role_with_the_demo_password(demo_site):
+def test_load_demo_creates_one_account_per_role_with_the_demo_password(demo_home):
     users = get_user_model().objects
-    for username, *_ in DEMO_ACCOUNTS:
-        assert users.get(username=username).check_password("demo-password"), username
-    assert users.get(username="admin").is_superuser
-    assert users.get(username="methodist").groups.filter(name="Методисты").exists()
+    for username, _role, group_name, *_ in DEMO_ACCOUNTS:
+        user = users.get(username=username)
+        assert user.check_password(DEMO_PASSWORD), username
+        if group_name:
+            assert list(user.groups.values_list("name", flat=True)) == [group_name], username
+        else:
+            assert user.is_superuser, username
 
 
-def test_load_demo_prints_the_accounts(demo_site, capsys):
+def test_load_demo_prints_the_accounts(demo_home, capsys):
     call_command("load_demo", force=True)
     output = capsys.readouterr().out
     for username, *_ in DEMO_ACCOUNTS:
         assert username in output
-    assert "demo-password" in output
+    assert DEMO_PASSWORD in output
 
 
-def test_load_demo_refuses_to_run_with_debug_off(demo_site, settings):
+def test_load_demo_refuses_to_run_with_debug_off(db, settings):
     settings.DEBUG = False
+    before = counts()
     with pytest.raises(CommandError, match="--force"):
         call_command("load_demo")
+    assert counts() == before
+
+
+def test_demo_pdfs_carry_russian_text_the_resource_bank_can_read(demo_home):
+    from pypdf import PdfReader
+
+    material = MaterialPage.objects.live().filter(subjects__slug="mathematics").first()
+    row = material.files.filter(document__file__endswith=".pdf").first()
+    with row.document.file.open("rb") as handle:
+        text = " ".join(page.extract_text() for page in PdfReader(handle).pages)
+    assert "математике" in text

@@ -66,7 +66,14 @@ def practice(practice_index):
         risks=["no_school_pd", "low_motivation"],
         year=2023,
         steps=[
-            ("step", {"title": "Подбор пар наставник — молодой учитель", "text": "Завуч составляет пары.", "duration": "август"}),
+            (
+                "step",
+                {
+                    "title": "Подбор пар наставник — молодой учитель",
+                    "text": "Завуч составляет пары.",
+                    "duration": "август",
+                },
+            ),
             ("step", {"title": "Взаимные посещения уроков", "text": "Раз в две недели.", "duration": ""}),
         ],
         resources_needed="<p>Два часа в неделю у наставника.</p>",

@@ -2,10 +2,16 @@ import datetime
 import json
 import re
 
-from wagtail.documents import get_document_model
+import pytest
 
-from practices import standing
-from practices.models import CollectionPage, MaterialPage, PracticePage
+from django.utils import timezone
+
+from wagtail.documents import get_document_model
+from wagtail.models import Revision
+
+from analytics.models import ComputationRun, SchoolYearResult
+from analytics.standing import RESILIENT, STRONG
+from tests.factories import library
 
 
 def test_practice_page_renders_its_structured_card(client, practice):
@@ -15,19 +21,57 @@ def test_practice_page_renders_its_structured_card(client, practice):
     for heading in ["Контекст", "Проблема", "Шаги внедрения", "Необходимые ресурсы", "Результаты", "Контакты"]:
         assert heading in html
     assert "Как повторить в своей школе" in html
+    assert "Подбор пар наставник — молодой учитель" in html
     for risk in practice.risks.all():
         assert risk.name in html
-    first_result = practice.results[0].value
-    assert first_result["before"] in html and first_result["after"] in html
+    assert "24%" in html and "11%" in html
     assert practice.practice_type.name in html
+    assert "mailto:mentor@school7.example.ru" in html
 
 
-def test_practice_page_names_its_registry_school_and_its_standing(client, practice):
-    assert practice.school is not None, "link_schools attaches demo practices to registry schools"
+def test_practice_page_names_its_registry_school(client, practice):
     html = client.get(practice.url).content.decode()
-    assert practice.school.name in html
-    if practice.school_standing:
-        assert practice.school_standing in html
+    assert f"{practice.school.name}, {practice.school.municipality}" in html
+
+
+def computed(school, *, quality_group, resilient=False, status=ComputationRun.Status.SUCCESS):
+    """A computation run that placed ``school`` in ``quality_group`` (METHODOLOGY.md section 3)."""
+    run = ComputationRun.objects.create(
+        started_at=timezone.now(), status=status, input_fingerprint="0" * 64, engine_version="test", years=[2025]
+    )
+    return SchoolYearResult.objects.create(
+        run=run, school=school, year=2025, quality_group=quality_group, resilient=resilient
+    )
+
+
+def standing_badge(html):
+    found = re.search(r'<span class="badge standing">([^<]*)</span>', html)
+    return found.group(1) if found else None
+
+
+@pytest.mark.parametrize(
+    ("quality_group", "resilient", "phrase"),
+    [(3, True, RESILIENT), (9, False, STRONG), (5, False, None)],
+    ids=["resilient", "strong", "middle-group-says-nothing"],
+)
+def test_practice_page_shows_the_schools_standing_from_the_latest_run(
+    client, practice, quality_group, resilient, phrase
+):
+    computed(practice.school, quality_group=quality_group, resilient=resilient)
+    assert standing_badge(client.get(practice.url).content.decode()) == phrase
+
+
+def test_practice_page_says_nothing_of_standing_without_a_successful_run(client, practice):
+    assert standing_badge(client.get(practice.url).content.decode()) is None
+    computed(practice.school, quality_group=10, resilient=True, status=ComputationRun.Status.FAILED)
+    assert standing_badge(client.get(practice.url).content.decode()) is None
+
+
+def test_practice_page_without_a_school_has_no_school_line(client, practice_index):
+    practice = library.make_practice("Практика без школы")
+    html = client.get(practice.url).content.decode()
+    assert "<dt>Школа</dt>" not in html
+    assert standing_badge(html) is None
 
 
 def test_material_page_renders_files_description_and_license(client, material):
@@ -43,6 +87,15 @@ def test_material_page_renders_files_description_and_license(client, material):
     assert "Обновлено" in html
 
 
+def test_material_page_links_only_published_related_practices(client, material, practice):
+    draft = library.make_practice("Черновик практики", publish_now=False)
+    material.related_practices = [practice, draft]
+    material.save_revision().publish()
+    html = client.get(material.url).content.decode()
+    assert practice.title in html
+    assert draft.title not in html
+
+
 def test_material_page_carries_schema_org_learning_resource_markup(client, material):
     html = client.get(material.url).content.decode()
     script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
@@ -54,33 +107,39 @@ def test_material_page_carries_schema_org_learning_resource_markup(client, mater
     assert data["inLanguage"] == "ru"
     assert data["learningResourceType"] == material.material_type.name
     assert data["author"]["name"] == material.author
-    assert data["encoding"]
+    assert [item["encodingFormat"] for item in data["encoding"]] == ["docx", "docx"]
+    assert data["educationalAlignment"]["targetName"] == "5 класс, 6 класс"
 
 
-def test_material_updated_on_comes_from_the_live_revision(material):
-    assert material.updated_on == material.live_revision.created_at.date()
+def test_material_updated_on_is_the_date_of_the_live_revision_not_of_a_later_draft(material):
+    long_ago = timezone.make_aware(datetime.datetime(2024, 2, 1, 12, 0))
+    Revision.objects.filter(pk=material.live_revision_id).update(created_at=long_ago)
+    material.title = "Рабочие листы по математике: дроби (правка)"
+    material.save_revision()
+    material.refresh_from_db()
+    assert material.has_unpublished_changes
+    assert material.updated_on == datetime.date(2024, 2, 1)
 
 
-def test_collection_page_lists_only_published_items(client, demo_site):
-    collection = CollectionPage.objects.live().first()
-    items = collection.visible_items()
-    assert items
-    draft = MaterialPage.objects.filter(live=False).first()
-    collection.items.create(page=draft, sort_order=99)
+def test_collection_page_lists_only_published_items(client, material, practice):
+    draft = library.make_material("Черновик материала", publish_now=False)
+    collection = library.make_collection("Первые шаги", [material, practice, draft])
     html = client.get(collection.url).content.decode()
-    for item in items:
-        assert item.resource.title in html
+    assert material.title in html
+    assert practice.title in html
     assert draft.title not in html
 
 
-def test_home_page_shows_the_newest_practices_and_materials(client, demo_site):
-    newest = MaterialPage.objects.live().public().order_by("-first_published_at").first()
-    newest_practice = PracticePage.objects.live().public().order_by("-first_published_at").first()
+def test_home_page_shows_the_newest_published_practices_and_materials(client, home, material_index, practice_index):
     html = client.get("/").content.decode()
-    first_date = max(newest.first_published_at, newest_practice.first_published_at)
-    winner = newest if newest.first_published_at == first_date else newest_practice
-    assert winner.title in html
+    assert "скоро появятся" in html
+    older = library.make_practice("Старая практика", first_published_at=timezone.now() - datetime.timedelta(days=30))
+    newer = library.make_material("Новый материал", first_published_at=timezone.now())
+    draft = library.make_material("Черновик на главной", publish_now=False)
+    html = client.get("/").content.decode()
     assert "скоро появятся" not in html
+    assert html.index(newer.title) < html.index(older.title)
+    assert draft.title not in html
 
 
 def test_material_bank_document_holds_text_facets_and_files(material):
@@ -94,65 +153,31 @@ def test_material_bank_document_holds_text_facets_and_files(material):
     assert "<p>" not in document["text"]
     assert set(document["facets"]) == {"type", "subject", "level", "audience", "risk", "year"}
     assert document["facets"]["type"] == [("material", "Методический материал")]
-    assert document["facets"]["subject"] == [(s.slug, s.name) for s in material.subjects.all()]
-    assert document["facets"]["year"] == [(str(material.year), str(material.year))]
+    assert document["facets"]["subject"] == [("mathematics", "Математика")]
+    assert document["facets"]["level"] == [("ooo", "Основное общее образование")]
+    assert document["facets"]["year"] == [("2025", "2025")]
     assert all(isinstance(doc, get_document_model()) for doc in document["attachments"])
     assert {doc.pk for doc in document["attachments"]} == {row.document_id for row in material.files.all()}
     assert isinstance(document["date"], datetime.date)
-    assert document["downloads"] == material.download_total
+    assert document["downloads"] == 0
 
 
 def test_practice_bank_document_includes_its_structured_fields(practice):
     document = practice.bank_document()
     assert document["type"] == "practice"
     assert document["type_label"] == "Лучшая практика"
-    assert practice.steps[0].value["title"] in document["text"]
-    assert practice.results[0].value["indicator"] in document["text"]
-    assert {code for code, _ in document["facets"]["risk"]} == {r.code for r in practice.risks.all()}
-    assert {slug for slug, _ in document["facets"]["level"]} == {level.slug for level in practice.levels.all()}
+    assert "Подбор пар наставник — молодой учитель" in document["text"]
+    assert "Доля «двоек» по ВПР" in document["text"]
+    assert practice.school.name in document["text"]
+    assert {code for code, _ in document["facets"]["risk"]} == {"no_school_pd", "low_motivation"}
+    assert [slug for slug, _ in document["facets"]["level"]] == ["noo"]
 
 
-def test_collection_bank_document_gathers_its_items_facets(demo_site):
-    collection = CollectionPage.objects.live().get(slug="collection-mathematics")
+def test_collection_bank_document_gathers_its_items_facets(material, practice):
+    collection = library.make_collection("Первые шаги", [material, practice], summary="Для молодых учителей.")
     document = collection.bank_document()
     assert document["type"] == "collection"
     assert document["type_label"] == "Подборка"
-    assert ("mathematics", "Математика") in document["facets"]["subject"]
-    assert all(resource.title in document["text"] for resource in collection.resources())
-
-
-def test_some_demo_files_contain_the_word_mathematics_in_their_text(demo_site):
-    from pypdf import PdfReader
-
-    material = MaterialPage.objects.live().filter(subjects__slug="mathematics").first()
-    row = material.files.filter(document__file__endswith=".pdf").first()
-    with row.document.file.open("rb") as handle:
-        text = " ".join(page.extract_text() for page in PdfReader(handle).pages)
-    assert "математике" in text
-
-
-def test_school_standing_says_nothing_without_a_computation(practice, monkeypatch):
-    import analytics.models
-
-    monkeypatch.delattr(analytics.models, "latest_school_standing", raising=False)
-    assert standing.school_standing(practice.school) is None
-    assert standing.school_standing(None) is None
-
-
-def test_school_standing_uses_group_words_only(practice, monkeypatch):
-    import analytics.models
-
-    monkeypatch.setattr(
-        analytics.models,
-        "latest_school_standing",
-        lambda school: {"resilient": True, "quality_group": "low"},
-        raising=False,
-    )
-    assert standing.school_standing(object()) == standing.RESILIENT
-    monkeypatch.setattr(
-        analytics.models,
-        "latest_school_standing",
-        lambda school: {"resilient": False, "quality_group": "high"},
-        raising=False,
-    )
-    assert standing.school_standing(object()) == standing.STRONG
+    assert {slug for slug, _ in document["facets"]["subject"]} == {"mathematics", "russian"}
+    assert {slug for slug, _ in document["facets"]["level"]} == {"noo", "ooo"}
+    assert material.title in document["text"] and practice.title in document["text"]

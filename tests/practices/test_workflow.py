@@ -1,9 +1,15 @@
+"""«Экспертиза»: what a methodologist submits waits for an expert, made by migrations, not the demo."""
+
+import pytest
+
 from django.urls import reverse
 
-from wagtail.models import GroupApprovalTask, TaskState, Workflow, WorkflowState
+from wagtail.models import TaskState, Workflow, WorkflowState
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from practices.models import Grade, MaterialIndexPage, MaterialPage, MaterialType, PracticeIndexPage, PracticePage
-from practices.workflow import WORKFLOW_NAME
+from base.roles import REVIEW_WORKFLOW
+from practices.models import EducationLevel, PracticePage, PracticeType
+from tests.factories import library
 
 
 def task_action_url(page, action):
@@ -11,83 +17,101 @@ def task_action_url(page, action):
     return reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
 
 
-def submit_new_material(material_index, methodist):
-    """What the methodist's «Отправить на экспертизу» does: a draft revision and the workflow started."""
-    draft = MaterialPage(
-        title="Рабочий лист по математике: площадь фигур",
-        slug="worksheet-area",
-        live=False,
-        owner=methodist,
-        material_type=MaterialType.objects.get(slug="lesson-plan"),
-        author="Е. А. Миронова",
-        description="<p>Рабочий лист для 5 класса.</p>",
+def practice_form(title, slug, action):
+    """The add form of a practice as the admin posts it, with the button ``action`` pressed."""
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": slug,
+            "practice_type": PracticeType.objects.get(slug="teaching").pk,
+            "levels": [EducationLevel.objects.get(slug="ooo").pk],
+            "year": 2025,
+            "context": rich_text("<p>Городская школа, 600 учеников.</p>"),
+            "problem": rich_text("<p>Ученики не читают условие задачи до конца.</p>"),
+            "steps": streamfield([]),
+            "results": streamfield([]),
+            "body": streamfield([]),
+            "files": inline_formset([]),
+            "comments": inline_formset([]),
+            f"action-{action}": "1",
+        }
     )
-    draft.grades = [Grade.objects.get(number=5)]
-    material_index.add_child(instance=draft)
-    draft.save_revision(user=methodist)
-    draft.get_workflow().start(draft, methodist)
-    return MaterialPage.objects.get(pk=draft.pk)
 
 
-def test_review_workflow_expertise_is_assigned_to_both_libraries(demo_site):
-    workflow = Workflow.objects.get(name=WORKFLOW_NAME)
-    assert workflow.active
-    task = GroupApprovalTask.objects.get(workflow_tasks__workflow=workflow)
-    assert [group.name for group in task.groups.all()] == ["Эксперты"]
-    assert PracticeIndexPage.objects.get().get_workflow() == workflow
-    assert MaterialIndexPage.objects.get().get_workflow() == workflow
-    assert PracticePage.objects.live().first().get_workflow() == workflow
+@pytest.fixture
+def submitted(client, practice_index, methodist):
+    """A practice the methodologist wrote in the admin and sent to «Экспертиза»."""
+    client.force_login(methodist)
+    url = reverse("wagtailadmin_pages:add", args=["practices", "practicepage", practice_index.pk])
+    response = client.post(url, practice_form("Смысловое чтение на уроках математики", "reading-maths", "submit"))
+    assert response.status_code == 302, response.context["form"].errors
+    client.logout()
+    return PracticePage.objects.get(slug="reading-maths")
 
 
-def test_methodist_cannot_publish_without_review(methodist, material_index):
-    assert not material_index.permissions_for_user(methodist).can_publish_subpage()
-    assert material_index.permissions_for_user(methodist).can_add_subpage()
+def test_a_new_library_section_gets_the_review_workflow_and_its_pages_inherit_it(home):
+    workflow = Workflow.objects.get(name=REVIEW_WORKFLOW)
+    practices, materials = library.practice_index(), library.material_index()
+    assert practices.get_workflow() == workflow
+    assert materials.get_workflow() == workflow
+    assert library.make_practice("Практика в разделе").get_workflow() == workflow
 
 
-def test_submitted_draft_is_hidden_until_the_reviewer_approves_it(client, material_index, methodist, reviewer):
-    draft = submit_new_material(material_index, methodist)
-    assert draft.workflow_in_progress
-    assert not draft.live
-    assert client.get(draft.url).status_code == 404
-    assert not MaterialPage.objects.live().public().filter(pk=draft.pk).exists()
-    assert draft.title not in client.get("/materials/?sort=newest").content.decode()
+def test_methodist_may_add_to_the_library_but_not_publish(practice_index, methodist, expert):
+    methodist_rights = practice_index.permissions_for_user(methodist)
+    assert methodist_rights.can_add_subpage()
+    assert not methodist_rights.can_publish_subpage()
+    assert practice_index.permissions_for_user(expert).can_publish_subpage()
 
-    client.force_login(reviewer)
-    response = client.post(task_action_url(draft, "approve"), {"comment": ""})
+
+def test_submitted_practice_waits_for_an_expert_and_is_published_after_approval(client, submitted, expert):
+    assert submitted.workflow_in_progress
+    assert not submitted.live
+    assert client.get(submitted.url).status_code == 404
+    assert submitted.title not in client.get("/practices/").content.decode()
+
+    client.force_login(expert)
+    response = client.post(task_action_url(submitted, "approve"), {"comment": ""})
     assert response.status_code in {200, 302}
     client.logout()
 
-    draft.refresh_from_db()
-    assert draft.live
-    assert not draft.workflow_in_progress
-    assert client.get(draft.url).status_code == 200
-    assert draft.title in client.get("/materials/?sort=newest").content.decode()
+    submitted.refresh_from_db()
+    assert submitted.live
+    assert not submitted.workflow_in_progress
+    assert client.get(submitted.url).status_code == 200
+    assert submitted.title in client.get("/practices/").content.decode()
 
 
-def test_reviewer_sends_a_practice_back_with_a_comment(client, reviewer):
-    practice = PracticePage.objects.filter(live=False).first()
-    assert practice.workflow_in_progress, "the demo keeps practices in review"
-    assert client.get(practice.url).status_code == 404
+def test_a_methodist_pressing_publish_only_saves_a_draft(client, practice_index, methodist):
+    client.force_login(methodist)
+    url = reverse("wagtailadmin_pages:add", args=["practices", "practicepage", practice_index.pk])
+    client.post(url, practice_form("Опубликовать в обход экспертизы", "bypass", "publish"))
+    client.logout()
+    page = PracticePage.objects.get(slug="bypass")
+    assert not page.live
+    assert not page.workflow_in_progress
+    assert client.get(page.url).status_code == 404
 
-    client.force_login(reviewer)
+
+def test_a_methodist_may_not_approve_their_own_submission(client, submitted, methodist):
+    client.force_login(methodist)
+    client.post(task_action_url(submitted, "approve"), {"comment": ""})
+    submitted.refresh_from_db()
+    assert not submitted.live
+    assert submitted.workflow_in_progress
+
+
+def test_expert_sends_a_practice_back_with_a_comment(client, submitted, expert):
+    client.force_login(expert)
     comment = "Добавьте результаты в цифрах и контакты автора."
-    client.post(task_action_url(practice, "reject"), {"comment": comment})
+    client.post(task_action_url(submitted, "reject"), {"comment": comment})
+    client.logout()
 
-    practice.refresh_from_db()
-    assert not practice.live
-    state = WorkflowState.objects.filter(base_content_type__isnull=False, object_id=str(practice.pk)).latest("pk")
+    submitted.refresh_from_db()
+    assert not submitted.live
+    state = WorkflowState.objects.filter(base_content_type__isnull=False, object_id=str(submitted.pk)).latest("pk")
     assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
     task_state = TaskState.objects.filter(workflow_state=state).latest("pk")
     assert task_state.status == TaskState.STATUS_REJECTED
     assert task_state.comment == comment
-    client.logout()
-    assert client.get(practice.url).status_code == 404
-
-
-def test_a_methodist_may_not_approve_their_own_submission(client, material_index, methodist):
-    draft = submit_new_material(material_index, methodist)
-    client.force_login(methodist)
-    client.post(task_action_url(draft, "approve"), {"comment": ""})
-    draft.refresh_from_db()
-    assert not draft.live
-    assert draft.workflow_in_progress
+    assert client.get(submitted.url).status_code == 404
