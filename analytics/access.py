@@ -22,6 +22,7 @@ from enum import StrEnum
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.cache import patch_cache_control
 
 from registry.models import School, StaffProfile
 
@@ -150,8 +151,12 @@ def scoped(need: str = "any"):
             try:
                 scope = require_scope(request, need=need)
             except LoginRequired:
-                return redirect_to_login(request.get_full_path())
-            return view(request, scope, *args, **kwargs)
+                response = redirect_to_login(request.get_full_path())
+            else:
+                response = view(request, scope, *args, **kwargs)
+            # School-level data must not stay in a shared proxy or in the browser's cache.
+            patch_cache_control(response, private=True, no_store=True, no_cache=True, max_age=0)
+            return response
 
         wrapped.__name__ = view.__name__
         wrapped.__doc__ = view.__doc__

@@ -16,6 +16,8 @@ class Column:
     not_empty: bool = False  # every cell must be filled
     aliases: tuple[str, ...] = ()
     choices: dict[str, str] = field(default_factory=dict)  # normalised input -> stored value
+    max_length: int | None = None  # text: the database column's length
+    pattern: str | None = None  # text: what a whole cell must look like (a regular expression)
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,19 @@ def _share(name, label, *aliases, required=False):
     return Column(name, label, "share", required=required, aliases=aliases)
 
 
+# A school code becomes part of a passport's address: letters, digits, dot, dash, underscore.
+CODE_PATTERN = r"[0-9A-Za-zА-Яа-яЁё][0-9A-Za-zА-Яа-яЁё_.\-]*"
+CODE_LENGTH = 20
+
 SCHOOL_CODE = Column(
-    "school_code", "Код школы", "text", required=True, not_empty=True, aliases=("код школы", "код оо", "код")
+    "school_code",
+    "Код школы",
+    "text",
+    required=True,
+    not_empty=True,
+    aliases=("код школы", "код оо", "код"),
+    max_length=CODE_LENGTH,
+    pattern=CODE_PATTERN,
 )
 YEAR = Column("year", "Год", "year", required=True, not_empty=True, aliases=("год",))
 
@@ -83,8 +96,16 @@ MUNICIPALITIES = Schema(
     "municipalities",
     "Муниципалитеты",
     (
-        Column("name", "Муниципалитет", "text", required=True, not_empty=True, aliases=("название", "муниципалитет")),
-        Column("code", "Код муниципалитета", "text", aliases=("код", "код муниципалитета")),
+        Column(
+            "name",
+            "Муниципалитет",
+            "text",
+            required=True,
+            not_empty=True,
+            aliases=("название", "муниципалитет"),
+            max_length=200,
+        ),
+        Column("code", "Код муниципалитета", "text", aliases=("код", "код муниципалитета"), max_length=CODE_LENGTH),
     ),
     key=("name",),
 )
@@ -93,7 +114,16 @@ SCHOOLS = Schema(
     "schools",
     "Школы",
     (
-        Column("code", "Код школы", "text", required=True, not_empty=True, aliases=("код школы", "код оо", "код")),
+        Column(
+            "code",
+            "Код школы",
+            "text",
+            required=True,
+            not_empty=True,
+            aliases=("код школы", "код оо", "код"),
+            max_length=CODE_LENGTH,
+            pattern=CODE_PATTERN,
+        ),
         Column(
             "name",
             "Название",
@@ -101,6 +131,7 @@ SCHOOLS = Schema(
             required=True,
             not_empty=True,
             aliases=("название", "наименование", "название школы", "наименование оо"),
+            max_length=300,
         ),
         Column(
             "municipality",
@@ -109,6 +140,7 @@ SCHOOLS = Schema(
             required=True,
             not_empty=True,
             aliases=("муниципалитет", "муниципальное образование", "мо", "район"),
+            max_length=200,
         ),
         Column("locality", "Местность", "choice", aliases=("местность", "тип местности"), choices=LOCALITIES),
         Column("is_small", "Малокомплектная", "bool", aliases=("малокомплектная", "малокомплектная школа")),
@@ -124,7 +156,7 @@ SCHOOLS = Schema(
             "int",
             aliases=("число обучающихся", "численность обучающихся", "контингент"),
         ),
-        Column("education_levels", "Уровни образования", "text", aliases=("уровни образования",)),
+        Column("education_levels", "Уровни образования", "text", aliases=("уровни образования",), max_length=20),
     ),
     key=("code",),
 )

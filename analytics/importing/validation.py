@@ -18,6 +18,8 @@ from analytics.methodology import parse_bool
 from .schema import SCHEMAS, Schema, normalise_header
 
 MIN_YEAR = 2000
+MAX_INTEGER = 2_147_483_647  # the largest value an integer column holds on every database
+CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 MARK_TOLERANCE = 0.02
 
 
@@ -163,7 +165,20 @@ def validate(kind: str, raw: pd.DataFrame, registry=None) -> Validated:
         empty = text == ""
         if col.not_empty:
             checker.add(empty, col.name, "ячейка не заполнена, а значение обязательно.")
+        checker.add(text.str.contains(CONTROL_CHARACTERS), col.name, "в ячейке есть недопустимые управляющие символы.")
         if col.kind == "text":
+            if col.max_length:
+                checker.add(
+                    text.str.len() > col.max_length,
+                    col.name,
+                    f"значение должно быть не длиннее {col.max_length} символов.",
+                )
+            if col.pattern:
+                checker.add(
+                    ~empty & ~text.str.fullmatch(col.pattern),
+                    col.name,
+                    lambda v: f"код может содержать только буквы, цифры, точку, дефис и подчёркивание; в ячейке «{v}».",
+                )
             frame[col.name] = text
         elif col.kind in ("int", "float", "share", "year"):
             value, _, bad = _number(text)
@@ -171,6 +186,7 @@ def validate(kind: str, raw: pd.DataFrame, registry=None) -> Validated:
             if col.kind in ("int", "year"):
                 fractional = value.notna() & (value != np.round(value))
                 checker.add(fractional, col.name, lambda v: f"ожидалось целое число, а в ячейке «{v}».")
+                checker.add(value.abs() > MAX_INTEGER, col.name, lambda v: f"слишком большое число: «{v}».")
             if col.kind == "share":
                 checker.add(
                     (value < 0) | (value > 1), col.name, lambda v: f"доля должна быть от 0 до 1, а в ячейке «{v}»."

@@ -114,3 +114,16 @@ def test_public_pages_send_a_content_security_policy_without_inline_scripts(clie
     assert directives["script-src"] == "'self'"
     assert directives["object-src"] == "'none'"
     assert directives["frame-ancestors"] == "'self'"
+
+
+@pytest.mark.django_db
+def test_analytics_pages_are_never_cached(client):
+    from base.roles import REGIONAL_ANALYSTS
+    from tests.factories.users import user_in
+
+    anonymous = client.get("/analytics/")
+    client.force_login(user_in(REGIONAL_ANALYSTS))
+    signed_in = client.get("/analytics/")
+    for response in (anonymous, signed_in):
+        cache_control = response["Cache-Control"]
+        assert "private" in cache_control and "no-store" in cache_control, cache_control
