@@ -132,12 +132,12 @@ def test_collection_page_lists_only_published_items(client, material, practice):
 
 def test_home_page_shows_the_newest_published_practices_and_materials(client, home, material_index, practice_index):
     html = client.get("/").content.decode()
-    assert "скоро появятся" in html
+    assert "Опубликованных практик и материалов пока нет" in html
     older = library.make_practice("Старая практика", first_published_at=timezone.now() - datetime.timedelta(days=30))
     newer = library.make_material("Новый материал", first_published_at=timezone.now())
     draft = library.make_material("Черновик на главной", publish_now=False)
     html = client.get("/").content.decode()
-    assert "скоро появятся" not in html
+    assert "Опубликованных практик и материалов пока нет" not in html
     assert html.index(newer.title) < html.index(older.title)
     assert draft.title not in html
 
