@@ -10,4 +10,4 @@ class AnalyticsConfig(AppConfig):
 
         from .roles import grant_analytics_permissions
 
-        on_migrate(self, grant_analytics_permissions)
+        on_migrate(grant_analytics_permissions)

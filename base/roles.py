@@ -6,8 +6,8 @@ must get them back. So they are built by a ``post_migrate`` handler that is idem
 runs on every `migrate` and `flush`, not by the demo loader.
 
 This module knows the roles; each feature app grants its own models' permissions to them
-from its ``AppConfig.ready`` through :func:`on_migrate` and :func:`grant`, so the base layer
-never imports a feature app.
+by registering a function with :func:`on_migrate` (using :func:`grant`) from its
+``AppConfig.ready``, so the base layer never imports a feature app.
 """
 
 from __future__ import annotations
@@ -63,21 +63,27 @@ def grant(group_name: str, permissions: Iterable[str]) -> Group:
     return group
 
 
-def on_migrate(app_config, handler: Callable[[], None]) -> None:
-    """Run ``handler`` after `migrate` (and `flush`) of ``app_config``, once permissions exist.
+_grants: list[Callable[[], None]] = []
 
-    Django creates each app's permissions in its own ``post_migrate`` call, in app order, and
-    a handler may grant permissions of apps that come later in that order (Wagtail's), so
-    every app's permissions are created here first (idempotent, a few queries per app).
+
+def on_migrate(grant_permissions: Callable[[], None]) -> None:
+    """Have ``grant_permissions`` run after every `migrate` and `flush`, once the roles exist.
+
+    Feature apps call this from ``AppConfig.ready``; one receiver runs them all in one pass.
     """
+    _grants.append(grant_permissions)
 
-    def receiver(sender, using="default", **kwargs):
-        ContentType.objects.clear_cache()
-        for config in global_apps.get_app_configs():
-            create_permissions(config, verbosity=0, using=using, apps=global_apps)
-        handler()
 
-    post_migrate.connect(receiver, sender=app_config, weak=False, dispatch_uid=f"roles:{app_config.label}")
+def _after_migrate(sender, using="default", **kwargs):
+    # Django creates each app's permissions in its own post_migrate call, in app order, and
+    # this receiver (sent for the first app) grants permissions of apps later in that order
+    # (Wagtail's, the feature apps'), so it creates them all first: idempotent, once a migrate.
+    ContentType.objects.clear_cache()
+    for config in global_apps.get_app_configs():
+        create_permissions(config, verbosity=0, using=using, apps=global_apps)
+    ensure_roles()
+    for grant_permissions in _grants:
+        grant_permissions()
 
 
 def ensure_wagtail_base():
@@ -161,5 +167,5 @@ def _sections_without_workflow():
 def connect() -> None:
     from django.db.models.signals import post_save
 
-    on_migrate(global_apps.get_app_config("base"), ensure_roles)
+    post_migrate.connect(_after_migrate, sender=global_apps.get_app_config("base"), dispatch_uid="roles")
     post_save.connect(reviewed_sections_get_the_workflow, dispatch_uid="roles:review-sections")

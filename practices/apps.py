@@ -10,4 +10,4 @@ class PracticesConfig(AppConfig):
 
         from .roles import grant_library_permissions
 
-        on_migrate(self, grant_library_permissions)
+        on_migrate(grant_library_permissions)

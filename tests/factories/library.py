@@ -64,21 +64,40 @@ def material_index():
     return pages.section(MaterialIndexPage, "materials", title="Методические материалы")
 
 
-def make_document(title, filename, text=None):
-    """A Wagtail document with a small real file: PDF or DOCX by the extension, ``text`` inside."""
-    sections = [(title, [text or title])]
+def _file_bytes(title, filename, text):
     if filename.endswith(".pdf"):
-        content = pdf_bytes(title, sections)
+        content = pdf_bytes(title, [(title, [text])])
         if content is None:
             pytest.skip("A font with Cyrillic glyphs (DejaVu Sans) is needed to write a Russian PDF")
-    elif filename.endswith(".docx"):
-        content = docx_bytes(title, sections)
-    else:
-        content = (text or title).encode()
+        return content
+    if filename.endswith(".docx"):
+        return docx_bytes(title, [(title, [text])])
+    return text.encode()
+
+
+def make_document(title, filename, text=None, *, content=None):
+    """A Wagtail document with a small real file: PDF or DOCX by the extension, ``text`` inside;
+    or exactly the bytes ``content`` (a broken file, a plain text)."""
+    if content is None:
+        content = _file_bytes(title, filename, text or title)
     document = get_document_model()(title=title)
     document.file.save(filename, ContentFile(content), save=False)
     document.save()
     return document
+
+
+def _make_resource(model, file_model, parent, title, *, risks, files, publish_now, user, **fields):
+    page = pages.add_page(
+        parent,
+        model,
+        publish_now=publish_now,
+        user=user,
+        title=title,
+        risks=terms(Risk, risks, field="code"),
+        files=[file_model(document=document) for document in files],
+        **fields,
+    )
+    return model.objects.get(pk=page.pk)
 
 
 def make_practice(
@@ -99,21 +118,21 @@ def make_practice(
     fields.setdefault("slug", _slug("practice"))
     fields.setdefault("context", _rich("Сельская школа, по одному классу в параллели."))
     fields.setdefault("problem", _rich("Половина пятиклассников не справлялась с текстовыми задачами."))
-    page = pages.add_page(
-        parent or practice_index(),
+    return _make_resource(
         PracticePage,
+        PracticeFile,
+        parent or practice_index(),
+        title,
+        risks=risks,
+        files=files,
         publish_now=publish_now,
         user=user,
-        title=title,
         practice_type=PracticeType.objects.get(slug=practice_type) if practice_type else None,
         levels=terms(EducationLevel, levels),
         subjects=terms(Subject, subjects),
         audiences=terms(Audience, audiences),
-        risks=terms(Risk, risks, field="code"),
-        files=[PracticeFile(document=document) for document in files],
         **fields,
     )
-    return PracticePage.objects.get(pk=page.pk)
 
 
 def make_material(
@@ -134,21 +153,21 @@ def make_material(
     fields.setdefault("slug", _slug("material"))
     fields.setdefault("author", "Иванова Мария Петровна")
     fields.setdefault("description", _rich("Материал содержит задания и пояснения для учителя."))
-    page = pages.add_page(
-        parent or material_index(),
+    return _make_resource(
         MaterialPage,
+        MaterialFile,
+        parent or material_index(),
+        title,
+        risks=risks,
+        files=files,
         publish_now=publish_now,
         user=user,
-        title=title,
         material_type=MaterialType.objects.get(slug=material_type) if material_type else None,
         grades=terms(Grade, grades, field="number"),
         subjects=terms(Subject, subjects),
         audiences=terms(Audience, audiences),
-        risks=terms(Risk, risks, field="code"),
-        files=[MaterialFile(document=document) for document in files],
         **fields,
     )
-    return MaterialPage.objects.get(pk=page.pk)
 
 
 def make_collection(title, resources, *, parent=None, publish_now=True, **fields):

@@ -5,43 +5,18 @@ made through the page tree with tests/factories/pages.py. Subjects, audiences, m
 and the other taxonomies are seeded by a data migration, so they exist in every test database.
 """
 
-import io
 import os
-from itertools import count
 
 import pytest
 
-from django.core.files.base import ContentFile
-
-from wagtail.documents.models import Document
-
-from practices.models import (
-    Audience,
-    EducationLevel,
-    FileDownloadCount,
-    Grade,
-    MaterialFile,
-    MaterialIndexPage,
-    MaterialPage,
-    MaterialType,
-    PracticeIndexPage,
-    PracticePage,
-    PracticeType,
-    Subject,
-)
+from practices.models import FileDownloadCount
 from search import indexing
 from search.models import BankPage
-from tests.factories import pages
-
-_numbers = count(1)
+from tests.factories import library, pages
 
 
 def _rich(text):
     return f"<p>{text}</p>"
-
-
-def _terms(model, slugs):
-    return list(model.objects.filter(slug__in=slugs or []))
 
 
 @pytest.fixture
@@ -56,81 +31,42 @@ def bank_url(bank_page):
 
 @pytest.fixture
 def sections(home):
-    return {
-        "practices": pages.section(PracticeIndexPage, "practices", title="Практики"),
-        "materials": pages.section(MaterialIndexPage, "materials", title="Методические материалы"),
-    }
+    return {"practices": library.practice_index(), "materials": library.material_index()}
 
 
 @pytest.fixture
 def make_material(sections):
-    """A MaterialPage under /materials/, published unless publish=False."""
+    """A MaterialPage under /materials/ whose description is ``description``; published unless publish=False."""
 
-    def make(
-        title,
-        description="",
-        *,
-        subjects=(),
-        audiences=(),
-        grades=(),
-        material_type="guidelines",
-        year=2024,
-        summary="",
-        files=(),
-        published_at=None,
-        publish=True,
-    ):
-        page = pages.add_page(
-            sections["materials"],
-            MaterialPage,
-            publish_now=publish,
-            title=title,
-            slug=f"test-material-{next(_numbers)}",
-            summary=summary,
-            author="Иванова Мария Петровна",
+    def make(title, description="", *, year=2024, published_at=None, publish=True, **fields):
+        return library.make_material(
+            title,
             description=_rich(description),
             year=year,
-            material_type=MaterialType.objects.get(slug=material_type),
-            subjects=_terms(Subject, subjects),
-            audiences=_terms(Audience, audiences),
-            grades=list(Grade.objects.filter(number__in=grades)),
-            files=[MaterialFile(document=document) for document in files],
+            publish_now=publish,
             # Kept by Wagtail when set: the bank dates a resource by its first publication.
             first_published_at=published_at,
+            **fields,
         )
-        return MaterialPage.objects.get(pk=page.pk)
 
     return make
 
 
 @pytest.fixture
 def make_practice(sections):
-    """A PracticePage under /practices/, published unless publish=False."""
+    """A PracticePage under /practices/ whose problem is ``text``; published unless publish=False."""
 
-    def make(title, text="", *, subjects=(), levels=("ooo",), audiences=("teachers",), year=2023, publish=True):
-        page = pages.add_page(
-            sections["practices"],
-            PracticePage,
-            publish_now=publish,
-            title=title,
-            slug=f"test-practice-{next(_numbers)}",
-            summary="",
-            context=_rich("Сельская школа, два параллельных класса."),
-            problem=_rich(text),
-            practice_type=PracticeType.objects.get(slug="teaching"),
-            year=year,
-            subjects=_terms(Subject, subjects),
-            levels=_terms(EducationLevel, levels),
-            audiences=_terms(Audience, audiences),
+    def make(title, text="", *, levels=("ooo",), audiences=("teachers",), year=2023, publish=True, **fields):
+        return library.make_practice(
+            title, problem=_rich(text), levels=levels, audiences=audiences, year=year, publish_now=publish, **fields
         )
-        return PracticePage.objects.get(pk=page.pk)
 
     return make
 
 
 def record_downloads(page, number):
     """`number` downloads of a file of `page`; the bank sees them once the page is published again."""
-    document = make_document(f"Файл {page.title}", f"file-{page.pk}.txt", b"downloaded")
+    document = library.make_document(f"Файл {page.title}", f"file-{page.pk}.txt", content=b"downloaded")
     FileDownloadCount.objects.create(page=page, document=document, count=number)
     pages.publish(page)
 
@@ -175,40 +111,3 @@ def search_json(client, bank_url):
         return response.json()
 
     return search
-
-
-def make_document(title, filename, content):
-    document = Document(title=title)
-    document.file.save(filename, ContentFile(content), save=False)
-    document.save()
-    return document
-
-
-def docx_bytes(text):
-    import docx
-
-    buffer = io.BytesIO()
-    document = docx.Document()
-    document.add_paragraph(text)
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-
-
-def pdf_bytes(text):
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
-
-    if not os.path.exists(DEJAVU):
-        pytest.skip("A font with Cyrillic glyphs (DejaVu Sans) is needed to write a Russian PDF")
-    pdfmetrics.registerFont(TTFont("DejaVuSans", DEJAVU))
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer)
-    pdf.setFont("DejaVuSans", 12)
-    pdf.drawString(72, 720, text)
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()

@@ -9,8 +9,7 @@ from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
 from search.models import BankEntry
-
-from .conftest import docx_bytes, make_document, pdf_bytes
+from tests.factories.library import make_document
 
 pytestmark = pytest.mark.django_db
 
@@ -94,15 +93,15 @@ def test_rebuild_command_keeps_the_database_index_when_elasticsearch_is_down(set
 
 
 def test_text_inside_attached_pdf_and_docx_is_found(make_material, search_json):
-    pdf = make_document("Положение", "polozhenie.pdf", pdf_bytes("Положение о ольховатском наставничестве учителей"))
-    docx = make_document("Анкета", "anketa.docx", docx_bytes("Анкета для ольховатских родителей пятиклассников"))
+    pdf = make_document("Положение", "polozhenie.pdf", "Положение о ольховатском наставничестве учителей")
+    docx = make_document("Анкета", "anketa.docx", "Анкета для ольховатских родителей пятиклассников")
     make_material("Пакет документов", "Документы во вложениях.", files=[pdf, docx])
     assert found(search_json, "ольховатское наставничество") == ["Пакет документов"]
     assert found(search_json, "ольховатский пятиклассник") == ["Пакет документов"]
 
 
 def test_a_broken_attachment_does_not_stop_publishing(make_material, search_json):
-    broken = make_document("Битый файл", "broken.pdf", b"%PDF-1.4 this is not really a pdf")
-    also_broken = make_document("Битый docx", "broken.docx", b"PK not a zip")
+    broken = make_document("Битый файл", "broken.pdf", content=b"%PDF-1.4 this is not really a pdf")
+    also_broken = make_document("Битый docx", "broken.docx", content=b"PK not a zip")
     make_material("Ольховатский сборник", "ольховатский", files=[broken, also_broken])
     assert found(search_json, "ольховатский сборник") == ["Ольховатский сборник"]
