@@ -85,15 +85,23 @@ class BankResults:
         ]
 
     def as_json(self):
-        """The public JSON shape: {"total", "results": [{"title", "url", "type", "snippet"}], "facets"}."""
-        return {
+        """The public JSON shape: {"total", "results": [{"title", "url", "type", "snippet"}], "facets", "degraded"}.
+
+        `degraded` is true when the answer came from a fallback (Elasticsearch down), with the
+        visitor's `notice` beside it, so a client can tell a partial answer from a full one.
+        """
+        payload = {
             "total": self.total,
             "results": [{key: result[key] for key in ("title", "url", "type", "snippet")} for result in self.results],
             "facets": {
                 name: [{key: item[key] for key in ("value", "label", "count")} for item in items]
                 for name, items in self.facets.items()
             },
+            "degraded": bool(self.notice),
         }
+        if self.notice:
+            payload["notice"] = self.notice
+        return payload
 
 
 class BackendUnavailable(Exception):

@@ -2,10 +2,15 @@
 
 Extraction is slow and files rarely change, so the text is cached per document and file hash.
 A broken or unreadable file gives empty text and a log line, never an error for the editor.
+
+Extraction runs when a page is published, on files anyone with upload rights can make, so
+every read is bounded: the file's size, a DOCX's unpacked size (a small zip can unpack to
+gigabytes), the number of PDF pages read and the length of the text kept.
 """
 
 import hashlib
 import logging
+import zipfile
 from pathlib import PurePath
 
 from .models import AttachmentText
@@ -14,31 +19,82 @@ logger = logging.getLogger(__name__)
 
 # A 300-page manual is plenty to find it by; more only slows indexing.
 MAX_TEXT_LENGTH = 500_000
+# Above Wagtail's upload cap (WAGTAILDOCS_MAX_UPLOAD_SIZE, 20 MB), for files uploaded before it.
+MAX_FILE_BYTES = 30 * 1024 * 1024
+# A DOCX is a zip; python-docx reads every part into memory. Text and pictures of a long
+# manual unpack to a few tens of megabytes.
+MAX_DOCX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_DOCX_PARTS = 5_000
+MAX_PDF_PAGES = 2_000
+
+
+class ExtractionRefused(Exception):
+    """The file is over a limit; its text is not read."""
+
+
+class _Collected:
+    """Text pieces up to MAX_TEXT_LENGTH characters, so a huge document stops being read early."""
+
+    def __init__(self):
+        self.parts, self.length = [], 0
+
+    @property
+    def full(self):
+        return self.length >= MAX_TEXT_LENGTH
+
+    def add(self, text):
+        if text and not self.full:
+            text = text[: MAX_TEXT_LENGTH - self.length]
+            self.parts.append(text)
+            self.length += len(text) + 1
+
+    def text(self):
+        return "\n".join(self.parts)
 
 
 def _pdf_text(handle):
     from pypdf import PdfReader
 
     reader = PdfReader(handle)
-    parts, length = [], 0
-    for page in reader.pages:
-        text = page.extract_text() or ""
-        parts.append(text)
-        length += len(text)
-        if length > MAX_TEXT_LENGTH:
+    collected = _Collected()
+    for number, page in enumerate(reader.pages):
+        if collected.full or number >= MAX_PDF_PAGES:
             break
-    return "\n".join(parts)
+        collected.add(page.extract_text() or "")
+    return collected.text()
+
+
+def _check_docx_size(handle):
+    """Refuse a DOCX whose parts unpack past the limit, from the sizes the zip declares.
+
+    Python's zipfile never inflates a member past its declared size, so the sum of the
+    declared sizes bounds what python-docx will read.
+    """
+    with zipfile.ZipFile(handle) as archive:
+        members = archive.infolist()
+        unpacked = sum(member.file_size for member in members)
+    if len(members) > MAX_DOCX_PARTS or unpacked > MAX_DOCX_UNPACKED_BYTES:
+        raise ExtractionRefused(f"DOCX unpacks to {unpacked} bytes in {len(members)} parts")
+    handle.seek(0)
 
 
 def _docx_text(handle):
     import docx
 
+    _check_docx_size(handle)
     document = docx.Document(handle)
-    parts = [paragraph.text for paragraph in document.paragraphs]
+    collected = _Collected()
+    for paragraph in document.paragraphs:
+        if collected.full:
+            return collected.text()
+        collected.add(paragraph.text)
     for table in document.tables:
         for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
+            for cell in row.cells:
+                if collected.full:
+                    return collected.text()
+                collected.add(cell.text)
+    return collected.text()
 
 
 def _txt_text(handle):
@@ -64,6 +120,10 @@ def extract_text(document):
     if extractor is None:
         return ""
     try:
+        size = document.file.size
+        if size > MAX_FILE_BYTES:
+            logger.warning("Attachment %s: text not extracted, the file is %s bytes", document.pk, size)
+            return ""
         key = file_hash(document)
     except OSError:
         logger.warning("Attachment %s: file is missing", document.pk)
@@ -74,6 +134,9 @@ def extract_text(document):
     try:
         with document.file.open("rb") as handle:
             text = extractor(handle)
+    except ExtractionRefused as refusal:
+        logger.warning("Attachment %s: text not extracted, over the limits (%s)", document.pk, refusal)
+        text = ""
     except Exception:  # pypdf and python-docx raise many kinds of errors on damaged files.
         logger.warning("Attachment %s: text could not be extracted", document.pk, exc_info=True)
         text = ""

@@ -3,6 +3,8 @@
 A page belongs to the bank when its class implements `bank_document()` (see practices/). It is
 indexed only while it is live and has no view restriction on itself or an ancestor; otherwise
 its entry is removed. The database index is always kept; Elasticsearch too when configured.
+The text of an attached file is indexed only when a visitor could download it (see
+`is_public_document`), so a search never quotes a file the visitor would be refused.
 """
 
 import html
@@ -33,6 +35,15 @@ def is_public(page):
     return page.live and not page.get_view_restrictions().exists()
 
 
+def is_public_document(document):
+    """An attachment of a live public page is downloadable by anyone unless its collection is private.
+
+    The file's page is checked by `is_public` before its document is built; Wagtail's document
+    privacy is a view restriction on the collection or one of its ancestors.
+    """
+    return not document.collection.get_view_restrictions().exists()
+
+
 def facet_value(value):
     return SPACES.sub("_", str(value).strip())
 
@@ -41,7 +52,9 @@ def build_document(page):
     """The page's bank document with attachments' text merged in and facets normalised."""
     document = page.bank_document()
     attachments_text = " ".join(
-        extract_text(attachment) for attachment in document.get("attachments") or [] if attachment is not None
+        extract_text(attachment)
+        for attachment in document.get("attachments") or []
+        if attachment is not None and is_public_document(attachment)
     )
     facets = {}
     for name in FACET_NAMES:

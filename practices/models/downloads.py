@@ -8,8 +8,9 @@ whatever it was when the editor opened the page.
 from django.db import models, transaction
 from django.db.models import F, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 
+from wagtail import hooks
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 
@@ -49,6 +50,9 @@ class CountedDownloadsMixin(RoutablePageMixin):
     The route runs inside Wagtail's page serving, so a draft page is a 404 and a private page
     asks for a login before this code runs; the explicit check below refuses any page that is
     not live and public as well, so a file of a restricted page is never counted or served here.
+    The file itself then passes the checks of Wagtail's own /documents/ route (the
+    `before_serve_document` hooks: its collection's privacy, and practices/wagtail_hooks.py),
+    so a document of a private collection is not served here either.
     """
 
     # Name of the inline relation holding the page's files (rows with a `document`).
@@ -81,6 +85,10 @@ class CountedDownloadsMixin(RoutablePageMixin):
         if row is None:
             raise Http404("Файл не найден")
         document = row.document
+        for check in hooks.get_hooks("before_serve_document"):
+            refusal = check(document, request)
+            if isinstance(refusal, HttpResponse):
+                return refusal
         try:
             handle = document.file.open("rb")
         except (FileNotFoundError, OSError) as error:

@@ -22,7 +22,8 @@ def catalogue(make_material, make_practice, refresh_index):
 
 def test_json_has_exactly_the_documented_shape(backend, catalogue, search_json):
     payload = search_json("кряжимский")
-    assert set(payload) == {"total", "results", "facets"}
+    assert set(payload) == {"total", "results", "facets", "degraded"}
+    assert payload["degraded"] is False
     assert payload["total"] == 6
     for result in payload["results"]:
         assert set(result) == {"title", "url", "type", "snippet"}
