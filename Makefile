@@ -28,7 +28,8 @@ system-packages:
 demo: install
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py load_demo
-	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
+	# The background queue's worker runs beside the site and stops with it.
+	trap 'kill 0' EXIT; $(PYTHON) manage.py db_worker --backend queue & $(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(PYTHON) -m pytest $(PYTEST_ARGS)

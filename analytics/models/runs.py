@@ -43,10 +43,17 @@ class ImportRecord(models.Model):
 
 
 class ComputationRun(models.Model):
+    """One computation of the indices: queued by the recompute button (a background task,
+    ``analytics.tasks``) or run at once by ``compute_indices`` and the demo loader."""
+
     class Status(models.TextChoices):
-        RUNNING = "running", "Выполняется"
+        QUEUED = "queued", "В очереди"
+        RUNNING = "running", "Идёт расчёт"
         SUCCESS = "success", "Готово"
         FAILED = "failed", "Ошибка"
+
+    # Queued or running: at most one such run at a time (the constraint below).
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
 
     started_at = models.DateTimeField("Начат")
     finished_at = models.DateTimeField("Завершён", null=True, blank=True)
@@ -62,6 +69,14 @@ class ComputationRun(models.Model):
     schools = models.PositiveIntegerField("Школ", default=0)
     result_rows = models.PositiveIntegerField("Строк исходных данных", default=0)
     error = models.TextField("Ошибка", blank=True)
+    progress = models.PositiveSmallIntegerField("Выполнено, %", default=0)
+    progress_note = models.CharField("Этап", max_length=100, blank=True)
+    updated_at = models.DateTimeField(
+        "Последняя отметка", auto_now=True, help_text="Когда расчёт в последний раз сообщал о себе."
+    )
+    task_id = models.CharField(
+        "Задача в очереди", max_length=64, blank=True, help_text="Номер фоновой задачи, которая выполняет расчёт."
+    )
 
     class Meta:
         verbose_name = "Расчёт индексов"
@@ -69,6 +84,16 @@ class ComputationRun(models.Model):
         permissions = [("run_computation", "Может запускать расчёт индексов")]
         ordering = ["-started_at"]
         get_latest_by = "started_at"
+        constraints = [
+            # One computation at a time, decided by the database itself (a partial unique index
+            # on a constant): a second queued or running run cannot be inserted, on PostgreSQL
+            # and SQLite alike, however many requests race for it.
+            models.UniqueConstraint(
+                models.Value(1),
+                condition=models.Q(status__in=["queued", "running"]),
+                name="one_active_computation_run",
+            ),
+        ]
 
     def __str__(self):
         years = ", ".join(str(y) for y in self.years)

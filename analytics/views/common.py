@@ -90,5 +90,15 @@ def chosen_year(request, run) -> int | None:
     return year if year in years else years[-1]
 
 
+def clean_text(value: str | None, limit: int) -> str:
+    """A free-text query parameter as the database can take it, trimmed to ``limit``.
+
+    PostgreSQL refuses a NUL character in text outright (SQLite quietly matches nothing), so a
+    value carrying one is dropped like any other invalid filter instead of becoming a 500.
+    """
+    value = (value or "").strip()[:limit]
+    return "" if "\x00" in value else value
+
+
 def no_data(request, title: str, scope):
     return render(request, "analytics/no_data.html", {"title": title, "message": NO_DATA, "scope": scope})

@@ -8,7 +8,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from analytics.access import log_access, scoped
+from analytics.computation import ComputationBusy, clear_stale_runs
 from analytics.models import ComputationRun, RegressionReport, SchoolYearResult
+from analytics.tasks import request_computation
 from registry.models import Municipality
 
 from .common import chosen_year, latest_run, no_data, run_years
@@ -101,6 +103,12 @@ def regression(request, scope):
 
 @scoped(need="aggregates")
 def runs(request, scope):
+    """The computation runs, a queued or running one with its progress.
+
+    Who started a run and why it failed (raw exception text) are shown only to the region's
+    analysts and those who may recompute; a municipal specialist sees the status alone.
+    """
+    clear_stale_runs()
     items = list(ComputationRun.objects.select_related("user").order_by("-started_at", "-pk")[:50])
     latest = latest_run()
     return render(
@@ -110,6 +118,8 @@ def runs(request, scope):
             "scope": scope,
             "section": "runs",
             "runs": items,
+            "active": next((r for r in items if r.status in ComputationRun.ACTIVE), None),
+            "show_details": scope.is_regional or scope.can_recompute,
             "latest": latest,
             "years": run_years(latest) if latest else [],
         },
@@ -119,16 +129,20 @@ def runs(request, scope):
 @require_POST
 @scoped(need="recompute")
 def recompute(request, scope):
-    """Same code path as ``manage.py compute_indices``: every year present, stored as a new run."""
-    from analytics.computation import run_computation
-
+    """Queue a computation (as ``manage.py compute_indices`` would run it: every year present,
+    stored as a new run) for the background worker; one at a time."""
     try:
-        run, _result = run_computation(user=request.user, source="web")
-    except Exception as exc:  # noqa: BLE001 - shown to the analyst, stored on the failed run
-        messages.error(request, f"Расчёт не выполнен: {exc}")
-    else:
-        log_access(request, "recompute", f"расчёт {run.pk}")
+        run = request_computation(user=request.user, source="web")
+    except ComputationBusy as busy:
+        messages.warning(request, f"{busy} Новый расчёт не запущен.")
+        return redirect("analytics:runs")
+    log_access(request, "recompute", f"расчёт {run.pk}")
+    if run.status == ComputationRun.Status.SUCCESS:
         messages.success(
             request, f"Расчёт №{run.pk} выполнен: {run.schools} школ, годы {', '.join(map(str, run.years))}."
         )
+    elif run.status == ComputationRun.Status.FAILED:
+        messages.error(request, f"Расчёт №{run.pk} не выполнен: {run.error}")
+    else:
+        messages.info(request, f"Расчёт №{run.pk} поставлен в очередь; его ход виден в таблице ниже.")
     return redirect("analytics:runs")

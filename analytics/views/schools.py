@@ -14,7 +14,16 @@ from analytics.exports import stream_csv, xlsx_response
 from analytics.models import SchoolYearResult
 from registry.models import Municipality
 
-from .common import FLAG_LABELS, TREND_LABELS, chosen_year, cluster_label, latest_run, no_data, run_years
+from .common import (
+    FLAG_LABELS,
+    TREND_LABELS,
+    chosen_year,
+    clean_text,
+    cluster_label,
+    latest_run,
+    no_data,
+    run_years,
+)
 
 PAGE_SIZE = 50
 
@@ -97,9 +106,9 @@ class Filters:
             quality_group=_int(get.get("quality_group"), 1, 11),
             isbs_group=_int(get.get("isbs_group"), 1, 11),
             flags=[f for f in get.getlist("flag") if f in FLAG_FILTERS],
-            cluster=get.get("cluster", "")[:30],
+            cluster=clean_text(get.get("cluster"), 30),
             trend=get.get("trend", "") if get.get("trend", "") in TREND_LABELS else "",
-            q=get.get("q", "").strip()[:100],
+            q=clean_text(get.get("q"), 100),
             sort=sort,
         )
 
