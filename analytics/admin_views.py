@@ -35,8 +35,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from registry.models import Municipality, School
 
+from .access import log_access
 from .importing import SCHEMAS, DatabaseRegistry, ImportFileError, count_changes, read_table, sha256, validate, write
-from .models import AssessmentResult, ImportRecord, RiskProfile, SocialContext
+from .models import AccessLog, AssessmentResult, ImportRecord, RiskProfile, SocialContext
 
 # The table each kind of file writes: importing it needs that table's add and change rights
 # (an import both creates rows and updates the ones already there).
@@ -410,6 +411,13 @@ class ImportConfirmView(PendingUploadView):
                     digest=self.upload.sha256,
                     user=request.user,
                     source="admin",
+                )
+                # In the same transaction as the rows: the journal names every admin import.
+                log_access(
+                    request,
+                    AccessLog.Action.IMPORT,
+                    f"импорт №{record.pk}: {self.upload.kind}, {record.file_name}",
+                    rows=record.rows,
                 )
                 created = True
             else:

@@ -1,10 +1,23 @@
 """The «Аналитика» group of the Wagtail admin: the one admin of the registry, the data, the
-programme records and the runs, with the data import (``admin_views``) as its first item."""
+programme records and the runs, with the data import (``admin_views``) as its first item; and
+the «Аудит» group: the analytics access log and django-axes' sign-in journals, read-only."""
 
+import csv
+import datetime
+
+import django_filters
+from axes.models import AccessAttempt, AccessFailureLog
+
+from django import forms
 from django.urls import path, reverse
+from django.utils import timezone
 
 from wagtail import hooks
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.views.mixins import Echo
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -13,7 +26,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from registry.models import Municipality, Risk, School, StaffProfile
 
 from . import admin_views
+from .exports import safe_text
 from .models import (
+    AccessLog,
     AssessmentResult,
     ComputationRun,
     ImportRecord,
@@ -182,6 +197,169 @@ def register_import_urls():
             name="analytics_import_cancel",
         ),
     ]
+
+
+# --- «Аудит»: who did what with analytics data, and who failed to sign in -------------------
+#
+# Journals are written by the portal and by django-axes, never by a person: every view of them
+# is read-only for everyone, superusers included (ReadOnlyPolicy), and the auditors' group
+# (analytics.roles) has only the view permissions. ModelViewSet rather than snippets: these are
+# records, not content, so no chooser, revisions or reference index.
+
+
+def _local_text(value: datetime.datetime) -> str:
+    return timezone.localtime(value).strftime("%d.%m.%Y %H:%M:%S")
+
+
+def _local_naive(value: datetime.datetime) -> datetime.datetime:
+    return timezone.make_naive(value) if timezone.is_aware(value) else value
+
+
+class JournalIndexView(IndexView):
+    """Wagtail's listing with its CSV/XLSX export, made safe for a spreadsheet: text that looks
+    like a formula (a username typed into the sign-in form, a browser's name) is written as
+    text, as in the analytics exports; times are local; the CSV opens in Excel as a table."""
+
+    custom_value_preprocess = {
+        **IndexView.custom_value_preprocess,
+        datetime.datetime: {IndexView.FORMAT_CSV: _local_text, IndexView.FORMAT_XLSX: _local_naive},
+        str: {IndexView.FORMAT_CSV: safe_text, IndexView.FORMAT_XLSX: safe_text},
+    }
+
+    def stream_csv(self, queryset):
+        # Wagtail's own stream_csv with the analytics exports' format: a BOM and ";".
+        writer = csv.DictWriter(Echo(), fieldnames=self.list_export, delimiter=";")
+        yield "\ufeff".encode() + writer.writerow(
+            {field: self.get_heading(queryset, field) for field in self.list_export}
+        )
+        for item in queryset:
+            yield self.write_csv_row(writer, self.to_row_dict(item))
+
+
+class AccessLogFilterSet(WagtailFilterSet):
+    created_at = django_filters.DateFromToRangeFilter(label="Когда", widget=DateRangePickerWidget)
+    action = django_filters.MultipleChoiceFilter(
+        label="Что сделано", choices=AccessLog.Action.choices, widget=forms.CheckboxSelectMultiple
+    )
+    username = django_filters.CharFilter(label="Пользователь", lookup_expr="icontains")
+    object_ref = django_filters.CharFilter(label="Объект", lookup_expr="icontains")
+    ip_address = django_filters.CharFilter(
+        label="IP-адрес", lookup_expr="startswith", help_text="Адрес целиком или его начало, например 10.1."
+    )
+
+    class Meta:
+        model = AccessLog
+        fields = []
+
+
+class SignInFilterSet(WagtailFilterSet):
+    attempt_time = django_filters.DateFromToRangeFilter(label="Когда", widget=DateRangePickerWidget)
+    username = django_filters.CharFilter(label="Имя пользователя", lookup_expr="icontains")
+    ip_address = django_filters.CharFilter(
+        label="IP-адрес", lookup_expr="startswith", help_text="Адрес целиком или его начало, например 10.1."
+    )
+
+    class Meta:
+        model = AccessAttempt
+        fields = []
+
+
+class SignInFailureFilterSet(SignInFilterSet):
+    locked_out = django_filters.BooleanFilter(label="Блокировка")
+
+    class Meta:
+        model = AccessFailureLog
+        fields = []
+
+
+class JournalViewSet(ModelViewSet):
+    index_view_class = JournalIndexView
+    form_fields = []  # nobody adds or edits a journal entry (ReadOnlyPolicy); no form at all
+    add_to_reference_index = False  # written on every analytics request; nothing refers to it
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_per_page = 50
+
+    def get_index_view_kwargs(self, **kwargs):
+        # The heading says what the menu says (axes' own model names are vaguer).
+        return super().get_index_view_kwargs(page_title=self.menu_label, **kwargs)
+
+
+class AccessLogViewSet(JournalViewSet):
+    model = AccessLog
+    name = "analytics_access_log"
+    url_prefix = "audit/access-log"
+    icon = "view"
+    menu_label = "Обращения к аналитике"
+    list_display = ["created_at", "username", "action", "object_ref", "path", "ip_address", "rows"]
+    filterset_class = AccessLogFilterSet
+    search_fields = ["username", "object_ref", "path"]
+    list_export = ["created_at", "username", "get_action_display", "object_ref", "path", "ip_address", "rows"]
+    export_headings = {"created_at": "Когда", "get_action_display": "Что сделано", "ip_address": "IP-адрес"}
+    export_filename = "analytics-access-log"
+
+
+SIGN_IN_HEADINGS = {
+    "attempt_time": "Когда",
+    "username": "Имя пользователя",
+    "ip_address": "IP-адрес",
+    "path_info": "Адрес входа",
+    "user_agent": "Браузер",
+    "failures_since_start": "Неудачных попыток",
+    "locked_out": "Заблокирован",
+}
+
+
+class SignInAttemptViewSet(JournalViewSet):
+    """django-axes' counters of failed sign-ins per account and address (what the lockout uses;
+    a successful sign-in clears its counter)."""
+
+    model = AccessAttempt
+    name = "sign_in_attempts"
+    url_prefix = "audit/sign-in-attempts"
+    icon = "lock"
+    menu_label = "Неудачные входы: счётчики"
+    list_display = ["attempt_time", "username", "ip_address", "failures_since_start", "path_info", "user_agent"]
+    filterset_class = SignInFilterSet
+    search_fields = ["username", "path_info", "user_agent"]
+    # Not the GET and POST data axes keeps: the auditors need who and where, not the form.
+    inspect_view_fields = ["attempt_time", "username", "ip_address", "failures_since_start", "path_info", "user_agent"]
+    list_export = inspect_view_fields
+    export_headings = SIGN_IN_HEADINGS
+    export_filename = "sign-in-attempts"
+
+
+class SignInFailureViewSet(JournalViewSet):
+    """django-axes' log of every failed sign-in, kept after the account signs in successfully."""
+
+    model = AccessFailureLog
+    name = "sign_in_failures"
+    url_prefix = "audit/sign-in-failures"
+    icon = "warning"
+    menu_label = "Неудачные входы: журнал"
+    list_display = ["attempt_time", "username", "ip_address", "locked_out", "path_info", "user_agent"]
+    filterset_class = SignInFailureFilterSet
+    search_fields = ["username", "path_info", "user_agent"]
+    inspect_view_fields = ["attempt_time", "username", "ip_address", "locked_out", "path_info", "user_agent"]
+    list_export = inspect_view_fields
+    export_headings = SIGN_IN_HEADINGS
+    export_filename = "sign-in-failures"
+
+
+class AuditGroup(ModelViewSetGroup):
+    menu_label = "Аудит"
+    menu_icon = "history"
+    menu_order = 260
+    items = (AccessLogViewSet, SignInAttemptViewSet, SignInFailureViewSet)
+
+
+for journal in (AccessLog, AccessAttempt, AccessFailureLog):
+    register_permission_policy(journal, ReadOnlyPolicy(journal))
+
+
+@hooks.register("register_admin_viewset")
+def register_audit_journals():
+    return AuditGroup()
 
 
 class ImportMenuItem(MenuItem):

@@ -5,7 +5,11 @@ from django.db import models
 
 
 class AccessLog(models.Model):
-    """One view or export of school-level analytics; written by the staff pages, never edited."""
+    """One view, export, refusal or import of analytics data; written by the portal, never edited.
+
+    Auditors read it in the Wagtail admin (analytics.wagtail_hooks), next to django-axes'
+    record of failed sign-ins.
+    """
 
     class Action(models.TextChoices):
         VIEW = "view", "Просмотр"
@@ -13,6 +17,8 @@ class AccessLog(models.Model):
         PDF = "pdf", "PDF"
         CHART = "chart", "Данные графика"
         RECOMPUTE = "recompute", "Пересчёт"
+        DENIED = "denied", "Отказ в доступе"
+        IMPORT = "import", "Импорт данных"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="Кто", on_delete=models.SET_NULL, null=True, related_name="+"
@@ -25,6 +31,13 @@ class AccessLog(models.Model):
     path = models.CharField("Адрес", max_length=500)
     object_ref = models.CharField("Объект", max_length=100, blank=True, help_text="Например, код школы.")
     rows = models.PositiveIntegerField("Строк", null=True, blank=True)
+    ip_address = models.GenericIPAddressField(
+        "IP-адрес",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Адрес, с которого пришёл запрос (за прокси — адрес посетителя, как у журнала входов).",
+    )
 
     class Meta:
         verbose_name = "Обращение к аналитике"

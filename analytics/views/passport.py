@@ -138,13 +138,20 @@ def _partner(scope, run, school, latest, params):
     if partner is None:
         return None
     visible = scope.can_view_school(partner.school)
+    same_municipality = partner.school.municipality_id == school.municipality_id
+    if visible:
+        municipality = partner.school.municipality.name
+    else:
+        # Out of the viewer's scope nothing names the partner, its municipality included: only
+        # whether it is in the same municipality as the school, which the viewer knows anyway.
+        municipality = "тот же муниципалитет" if same_municipality else "другой муниципалитет"
     return {
         "code": partner.school.code if visible else "",
         "name": partner.school.name if visible else "школа вне вашей области доступа",
-        "municipality": partner.school.municipality.name,
+        "municipality": municipality,
         "quality_index": partner.quality_index,
         "quality_group": partner.quality_group,
-        "same_municipality": partner.school.municipality_id == school.municipality_id,
+        "same_municipality": same_municipality,
         "link": visible,
     }
 

@@ -1,7 +1,23 @@
+import pandas as pd
+
 from django.core.management.base import BaseCommand, CommandError
 
-from analytics.computation import output_frame, run_computation
+from analytics.computation import ComputationBusy, output_frame, run_computation
+from analytics.exports import safe_text
 from analytics.models import AssessmentResult
+
+
+def spreadsheet_safe(table: pd.DataFrame, source: pd.DataFrame) -> pd.DataFrame:
+    """The Output table with text cells that a spreadsheet would run as a formula (a school code
+    such as ``=HYPERLINK(...)``) written as text, as the staff exports write them. Columns that
+    are numbers or flags in the engine's table stay as they are, so ``-1.99`` stays a number."""
+    safe = table.copy()
+    for column in safe.columns:
+        kind = source[column].dtype if column in source.columns else None
+        if kind is not None and (pd.api.types.is_numeric_dtype(kind) or pd.api.types.is_bool_dtype(kind)):
+            continue
+        safe[column] = safe[column].map(lambda value: safe_text(value) if isinstance(value, str) else value)
+    return safe
 
 
 class Command(BaseCommand):
@@ -22,10 +38,13 @@ class Command(BaseCommand):
             years = [year]
         elif not AssessmentResult.objects.exists():
             raise CommandError("В базе нет результатов оценочных процедур: сначала загрузите их (import_data results).")
-        run, result = run_computation(years=years, source="command")
+        try:
+            run, result = run_computation(years=years, source="command")
+        except ComputationBusy as busy:
+            raise CommandError(str(busy)) from busy
         table = output_frame(result)
         if output:
-            table.to_csv(output, index=False, lineterminator="\n")
+            spreadsheet_safe(table, result.table).to_csv(output, index=False, lineterminator="\n")
         low = int(result.table["low_results"].sum())
         unfavourable = int(result.table["unfavourable"].sum())
         self.stdout.write(
