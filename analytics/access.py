@@ -18,9 +18,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import wraps
 
+from ipware import get_client_ip
+
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.handlers.exception import response_for_exception
 from django.http import Http404
 from django.utils.cache import patch_cache_control
 
@@ -90,6 +95,8 @@ class Scope:
 
     def school_or_404(self, code: str):
         """The school with ``code`` if in scope; out of scope looks exactly like unknown (404)."""
+        if "\x00" in code:
+            raise Http404("Школа не найдена")  # PostgreSQL refuses NUL in text; no code contains one
         school = School.objects.select_related("municipality").filter(code=code).first()
         if school is None or not self.can_view_school(school):
             raise Http404("Школа не найдена")
@@ -132,42 +139,61 @@ def require_scope(request, *, need: str = "any") -> Scope:
         raise LoginRequired
     scope = scope_for(request.user)
     if scope.level == Level.NONE:
-        raise PermissionDenied
+        raise _denied(request)
     if need == "list" and not scope.can_list:
-        raise PermissionDenied
+        raise _denied(request)
     if need == "aggregates" and not scope.can_see_aggregates:
-        raise PermissionDenied
+        raise _denied(request)
     if need == "recompute" and not scope.can_recompute:
-        raise PermissionDenied
+        raise _denied(request)
     request.analytics_scope = scope
     return scope
+
+
+def _denied(request) -> PermissionDenied:
+    """The 403 of a signed-in account, written to the access log first: an account knocking
+    where it may not go is what an auditor looks for."""
+    log_access(request, AccessLog.Action.DENIED)
+    return PermissionDenied()
 
 
 def scoped(need: str = "any"):
     """Decorator for analytics views: computes the scope, passes it as ``scope``, handles login."""
 
     def decorator(view):
+        @wraps(view)
         def wrapped(request, *args, **kwargs):
             try:
-                scope = require_scope(request, need=need)
+                response = view(request, require_scope(request, need=need), *args, **kwargs)
             except LoginRequired:
                 response = redirect_to_login(request.get_full_path())
-            else:
-                response = view(request, scope, *args, **kwargs)
+            except (PermissionDenied, Http404) as refusal:
+                # Rendered here (by the site's 403/404 handlers) so refusals get the header too.
+                response = response_for_exception(request, refusal)
             # School-level data must not stay in a shared proxy or in the browser's cache.
             patch_cache_control(response, private=True, no_store=True, no_cache=True, max_age=0)
             return response
 
-        wrapped.__name__ = view.__name__
-        wrapped.__doc__ = view.__doc__
-        wrapped.__wrapped__ = view
         return wrapped
 
     return decorator
 
 
+def client_address(request) -> str | None:
+    """The visitor's IP address, found the way django-axes finds it (the same ``AXES_IPWARE_*``
+    settings), so the analytics log and the sign-in journal agree about who came from where."""
+    address, _routable = get_client_ip(
+        request,
+        proxy_order=getattr(settings, "AXES_IPWARE_PROXY_ORDER", "left-most"),
+        proxy_count=getattr(settings, "AXES_IPWARE_PROXY_COUNT", None),
+        proxy_trusted_ips=getattr(settings, "AXES_IPWARE_PROXY_TRUSTED_IPS", None),
+        request_header_order=getattr(settings, "AXES_IPWARE_META_PRECEDENCE_ORDER", ("REMOTE_ADDR",)),
+    )
+    return address
+
+
 def log_access(request, action: str, object_ref: str = "", rows: int | None = None) -> None:
-    """Record one view or export of school-level data (who, when, what)."""
+    """Record one view, export, refusal or import of analytics data (who, when, what, from where)."""
     user = request.user if request.user.is_authenticated else None
     AccessLog.objects.create(
         user=user,
@@ -176,4 +202,5 @@ def log_access(request, action: str, object_ref: str = "", rows: int | None = No
         path=request.get_full_path()[:500],
         object_ref=str(object_ref)[:100],
         rows=rows,
+        ip_address=client_address(request),
     )

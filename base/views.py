@@ -1,5 +1,11 @@
+from django_ratelimit.decorators import ratelimit
+
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.views import LoginView, PasswordResetView
+from django.core.validators import MaxLengthValidator
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -16,7 +22,8 @@ def toggle_accessibility(request):
     year, so it is remembered across visits without an account.
     """
     target = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(
+    # Only a path of this site (what the header's form sends): anything else goes home.
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = "/"
@@ -26,6 +33,45 @@ def toggle_accessibility(request):
     else:
         response.delete_cookie(ACCESSIBILITY_COOKIE, samesite="Lax")
     return response
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form with the username's length checked before anyone authenticates.
+
+    Django's form only sets the input's ``maxlength``; a longer name typed by hand went on to
+    authentication, where django-axes records the failure in a 255-character column: on
+    PostgreSQL that was a server error instead of a message.
+    """
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+
+
+class SignInView(LoginView):
+    authentication_form = SignInForm
+
+
+# Each recovery request sends an e-mail: a few per address and per visitor an hour is plenty
+# for a person and stops a script from flooding mailboxes through the portal.
+RECOVERY_LIMITS = [("post:email", "3/h"), ("ip", "10/h")]
+TOO_MANY_RECOVERIES = (
+    "Слишком много запросов на восстановление пароля. Проверьте почту (и папку «Спам») или попробуйте снова через час."
+)
+
+
+@method_decorator(
+    [ratelimit(key=key, rate=rate, method="POST", block=False) for key, rate in RECOVERY_LIMITS], name="post"
+)
+class PasswordRecoveryView(PasswordResetView):
+    def post(self, request, *args, **kwargs):
+        if getattr(request, "limited", False):
+            form = self.get_form()
+            form.is_valid()
+            form.add_error(None, TOO_MANY_RECOVERIES)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
 
 
 def permission_denied(request, exception=None):

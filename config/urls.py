@@ -14,6 +14,10 @@ from search import views as search_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Sign-in with the username's length checked (base.views.SignInForm), then the rest of
+    # Django's account pages (sign-out, password change and recovery).
+    path("accounts/login/", base_views.SignInView.as_view(), name="login"),
+    path("accounts/password_reset/", base_views.PasswordRecoveryView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     # Staff analytics: Django views, access decided by analytics.access on every one of them.
     path("analytics/", include("analytics.urls")),

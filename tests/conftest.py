@@ -1,5 +1,6 @@
 import pytest
 
+from django.core.cache import cache
 from django.core.management import call_command
 
 from home.models import HomePage
@@ -18,6 +19,13 @@ def pytest_collection_modifyitems(items):
             or "transactional_db" in getattr(item, "fixturenames", ())
         )
     )
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: rate limits and Wagtail's cached site paths count per test."""
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "analytics",
     "search",
     "demo",
+    # The one background queue (django-tasks, Django 6's django.tasks) and its database backend.
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "csp",
     "wagtail.contrib.redirects",
@@ -159,11 +162,16 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
 AXES_RESET_ON_SUCCESS = True
+# Keep every failed sign-in for the auditors, not only the counters a success resets.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+# Staff sessions open school-level data: a working day at most, and none after the browser closes.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский")]
@@ -210,6 +218,17 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+
+# The one background queue (base/queue.py): the portal's slow work is rows in the database, run
+# by `python manage.py db_worker --backend queue`; no other server is needed. Wagtail's own
+# upkeep stays on "default", run at once, as before there was a queue.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "queue": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+# A queued or running computation that has given no sign of life for this long is marked
+# failed (its worker died or was never started), so it cannot block the next one forever.
+COMPUTATION_TIMEOUT_MINUTES = env.int("COMPUTATION_TIMEOUT_MINUTES", default=120)
 
 LOGGING = {
     "version": 1,

@@ -127,3 +127,16 @@ def test_analytics_pages_are_never_cached(client):
     for response in (anonymous, signed_in):
         cache_control = response["Cache-Control"]
         assert "private" in cache_control and "no-store" in cache_control, cache_control
+
+
+@pytest.mark.django_db
+def test_password_recovery_is_rate_limited_per_address(client, mailoutbox):
+    UserFactory(username="teacher1", email="teacher1@example.ru")
+    url = reverse("password_reset")
+    answers = [client.post(url, {"email": "teacher1@example.ru"}) for _ in range(4)]
+    assert [answer.status_code for answer in answers] == [302, 302, 302, 429]
+    assert "Слишком много запросов на восстановление пароля" in answers[-1].content.decode()
+    assert len(mailoutbox) == 3
+    # Another person's recovery from the same place still goes through.
+    UserFactory(username="teacher2", email="teacher2@example.ru")
+    assert client.post(url, {"email": "teacher2@example.ru"}).status_code == 302
