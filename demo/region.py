@@ -20,9 +20,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from analytics.computation import run_computation
-from analytics.importing.schema import SCHEMAS
-from analytics.importing.validation import Validated
-from analytics.importing.writer import WRITERS
+from analytics.importing import write_frame
 from analytics.methodology import generate_region, partner_suggestions
 from analytics.models import (
     ComputationRun,
@@ -41,17 +39,11 @@ YEARS = (2021, 2022, 2023, 2024, 2025)
 PROGRAMME_SCHOOLS = 30
 
 
-def _write(kind: str, frame: pd.DataFrame, new_municipalities=()) -> None:
-    validated = Validated(SCHEMAS[kind], frame.reset_index(drop=True), {c: c for c in frame.columns})
-    validated.new_municipalities = list(new_municipalities)
-    WRITERS[kind](validated)
-
-
 def load_region(stdout=None):
     schools, results, context = generate_region(n_schools=300, n_municipalities=12, years=YEARS, seed=SEED)
-    _write("schools", schools, sorted(schools["municipality"].unique()))
-    _write("results", results)
-    _write("context", context)
+    write_frame("schools", schools, new_municipalities=sorted(schools["municipality"].unique()))
+    write_frame("results", results)
+    write_frame("context", context)
     return schools
 
 

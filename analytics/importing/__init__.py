@@ -8,7 +8,7 @@ from .files import ImportFileError, read_table
 from .registry import DatabaseRegistry
 from .schema import SCHEMAS
 from .validation import Problem, Validated, validate
-from .writer import count_changes, sha256, write
+from .writer import count_changes, sha256, write, write_frame
 
 __all__ = [
     "SCHEMAS",
@@ -21,4 +21,5 @@ __all__ = [
     "sha256",
     "validate",
     "write",
+    "write_frame",
 ]

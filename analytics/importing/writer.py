@@ -17,6 +17,7 @@ from django.db import transaction
 from analytics.models import AssessmentResult, ImportRecord, RiskProfile, SocialContext
 from registry.models import Municipality, Risk, School
 
+from .schema import SCHEMAS
 from .validation import Validated
 
 BATCH = 2000
@@ -148,6 +149,15 @@ WRITERS = {
     "context": _write_context,
     "risks": _write_risks,
 }
+
+
+def write_frame(kind: str, frame: pd.DataFrame, *, new_municipalities=()) -> Counts:
+    """Write a table already in canonical columns and types (a generated region, not a file):
+    the same upserts as an import, without reading and checking cells."""
+    validated = Validated(SCHEMAS[kind], frame.reset_index(drop=True), {c: c for c in frame.columns})
+    validated.new_municipalities = list(new_municipalities)
+    with transaction.atomic():
+        return WRITERS[kind](validated)
 
 
 def count_changes(v: Validated) -> Counts:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import factory
-import pandas as pd
 
 from analytics.computation import run_computation
+from analytics.importing import write_frame
 from analytics.methodology import generate_region
 from analytics.models import AssessmentResult, ComputationRun, SchoolYearResult, SocialContext
 from base.roles import MUNICIPAL_SPECIALISTS, REGIONAL_ANALYSTS, SCHOOL_LEADERS
@@ -95,10 +95,6 @@ class Region:
         return SchoolYearResult.objects.filter(run=self.run, year=year or self.year, **filters)
 
 
-def _none(value):
-    return None if pd.isna(value) else value
-
-
 def region(
     n_schools: int = 40,
     n_municipalities: int = 3,
@@ -118,28 +114,11 @@ def region(
     results["school_code"] = results["school_code"].map(code)
     context["school_code"] = context["school_code"].map(code)
 
-    municipalities = {name: Municipality.objects.create(name=name) for name in sorted(schools["municipality"].unique())}
-    School.objects.bulk_create(
-        School(
-            code=row.code,
-            name=row.name,
-            municipality=municipalities[row.municipality],
-            locality=row.locality,
-            is_small=bool(row.is_small),
-            advanced_study=bool(row.advanced_study),
-            students=int(row.students),
-        )
-        for row in schools.itertuples(index=False)
-    )
-    ids = dict(School.objects.filter(code__in=list(code.values())).values_list("code", "id"))
-    AssessmentResult.objects.bulk_create(
-        AssessmentResult(school_id=ids[r.pop("school_code")], **{k: _none(v) for k, v in r.items()})
-        for r in results.to_dict("records")
-    )
-    SocialContext.objects.bulk_create(
-        SocialContext(school_id=ids[r.pop("school_code")], **{k: _none(v) for k, v in r.items()})
-        for r in context.to_dict("records")
-    )
+    names = sorted(schools["municipality"].unique())
+    write_frame("schools", schools, new_municipalities=names)
+    write_frame("results", results)
+    write_frame("context", context)
+    municipalities = {m.name: m for m in Municipality.objects.filter(name__in=names)}
     built = Region(
         municipalities=sorted(municipalities.values(), key=lambda m: (-m.schools.count(), m.name)),
         schools=list(School.objects.filter(code__in=list(code.values())).order_by("code")),
