@@ -103,3 +103,89 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Настройки сайта"
+
+
+class ConsentPage(BasePage):
+    """The text of a consent to personal-data processing (152-ФЗ), one page per purpose.
+
+    Since September 2025 the consent is a document of its own, separate from the privacy
+    policy; a form that collects personal data links to its page, and every record made
+    through the form keeps the edition the person agreed to (``ConsentGiven``).
+    """
+
+    edition = models.CharField(
+        "Редакция",
+        max_length=100,
+        help_text="Например: «1 от 01.09.2025». Меняйте при каждом изменении текста согласия.",
+    )
+    text = RichTextField(
+        "Текст согласия",
+        features=["bold", "italic", "ol", "ul", "link"],
+        help_text="Кто обрабатывает данные, какие, для чего, как долго хранит и как отозвать согласие.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("edition"), FieldPanel("text")]
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "Согласие на обработку персональных данных"
+
+    def stamp(self) -> str:
+        """What a record keeps of this text: the edition and the revision it was published in."""
+        return f"{self.edition} (страница {self.pk}, ред. {self.live_revision_id})"[:200]
+
+
+class ConsentGiven(models.Model):
+    """Fields of a record made with a person's consent: which text, which edition, when."""
+
+    consent_page = models.ForeignKey(
+        ConsentPage,
+        verbose_name="Текст согласия",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    consent_version = models.CharField("Редакция согласия", max_length=200, editable=False)
+    consented_at = models.DateTimeField("Согласие дано", editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class OutgoingEmail(models.Model):
+    """A letter the portal owes someone, kept until the mail server has taken it.
+
+    Forms never talk to the mail server: they store the letter and the background queue
+    delivers it (``base.mail``), so an SMTP outage delays mail and loses none of it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Ожидает отправки"
+        SENT = "sent", "Отправлено"
+        FAILED = "failed", "Не удалось отправить"
+
+    purpose = models.CharField("Назначение", max_length=100, blank=True)
+    recipients = models.JSONField("Получатели", default=list)
+    reply_to = models.JSONField("Ответ на адрес", default=list, blank=True)
+    subject = models.CharField("Тема", max_length=300)
+    body_text = models.TextField("Текст")
+    body_html = models.TextField("HTML", blank=True)
+    # Small files only (an event's .ics): [{"filename", "mimetype", "content"}], text content.
+    attachments = models.JSONField("Вложения", default=list, blank=True)
+    status = models.CharField("Состояние", max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField("Попыток", default=0)
+    last_error = models.TextField("Последняя ошибка", blank=True)
+    next_attempt_at = models.DateTimeField("Следующая попытка", db_index=True)
+    created_at = models.DateTimeField("Создано", auto_now_add=True)
+    sent_at = models.DateTimeField("Отправлено", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Исходящее письмо"
+        verbose_name_plural = "Исходящие письма"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.subject} → {', '.join(self.recipients)}"

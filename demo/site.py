@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
 from analytics.models import AnalyticsIndexPage
-from base.models import SiteSettings
+from base.models import ConsentPage, SiteSettings
 from base.roles import (
     EXPERTS,
     METHODISTS,
@@ -295,7 +295,58 @@ def build_about(home):
             )
         ],
     )
+    build_consents(privacy)
     return about, privacy
+
+
+CONSENTS = [
+    (
+        "consent-events",
+        "Согласие на обработку персональных данных участника мероприятия",
+        "регистрации на мероприятие института: фамилия, имя, отчество, адрес электронной почты, "
+        "школа и должность — чтобы подтвердить участие, напомнить о мероприятии, учесть посещение "
+        "и часы повышения квалификации",
+        "одного года после мероприятия",
+    ),
+    (
+        "consent-consultations",
+        "Согласие на обработку персональных данных при обращении в консультационную службу",
+        "обращения в консультационную службу для родителей: имя, адрес электронной почты и (или) "
+        "телефон, класс ребёнка, муниципалитет и школа, текст вопроса — чтобы ответить на обращение "
+        "и связаться со мной",
+        "одного года после закрытия обращения",
+    ),
+]
+
+
+def build_consents(privacy):
+    """Consent texts of the public forms (152-ФЗ: a separate document, not the policy itself)."""
+    pages = {}
+    for slug, title, purpose, period in CONSENTS:
+        pages[slug] = ensure_page(
+            privacy,
+            ConsentPage,
+            slug,
+            title=title,
+            edition="1 от 01.09.2025",
+            text=rich(
+                "Я, субъект персональных данных, свободно, своей волей и в своём интересе даю согласие "
+                "Региональному институту развития образования (г. Энск, ул. Просвещения, д. 12) на "
+                f"обработку моих персональных данных, указанных при {purpose}.",
+                "Обработка включает сбор, запись, хранение, уточнение, использование и удаление данных, "
+                "с использованием средств автоматизации и без них. Данные не передаются третьим лицам "
+                "и не публикуются.",
+                f"Согласие действует до достижения целей обработки, но не дольше {period}, и может быть "
+                "отозвано письмом на адрес info@iro.example.ru; после отзыва данные удаляются в течение "
+                "30 дней.",
+            ),
+        )
+    return pages
+
+
+def consent_page(slug):
+    """A demo consent text by slug, for the forms that ask for it."""
+    return ConsentPage.objects.get(slug=slug)
 
 
 AUDIENCES = [

@@ -27,12 +27,15 @@ INSTALLED_APPS = [
     "home",
     "practices",
     "communities",
+    "parents",
     "analytics",
     "search",
     "demo",
     # The one background queue (django-tasks, Django 6's django.tasks) and its database backend.
     "django_tasks",
     "django_tasks_db",
+    # Phone numbers of the parents' consultation requests (model and form fields).
+    "phonenumber_field",
     "axes",
     "csp",
     "wagtail.contrib.redirects",
@@ -235,3 +238,21 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# --- Parents' consultation service (parents/) -------------------------------------------------
+# Written appeals are answered within 30 days (59-ФЗ); the service may promise less.
+CONSULTATION_ANSWER_DAYS = env.int("CONSULTATION_ANSWER_DAYS", default=30)
+# Closed requests keep the parent's personal data this long, then `purge_consultations`
+# anonymises them (the figures keep topic, municipality and dates).
+CONSULTATION_RETENTION_DAYS = env.int("CONSULTATION_RETENTION_DAYS", default=365)
+# Where new requests are announced when the service page names no address of its own; empty
+# means the site settings' e-mail.
+CONSULTATION_NOTIFY_EMAIL = env("CONSULTATION_NOTIFY_EMAIL", default="")
+# Stored requests per visitor's IP address and per e-mail address (django-ratelimit rates):
+# enough for a family with several children, too few for a script.
+CONSULTATION_RATE_PER_IP = env("CONSULTATION_RATE_PER_IP", default="5/h")
+CONSULTATION_RATE_PER_EMAIL = env("CONSULTATION_RATE_PER_EMAIL", default="3/h")
+# Status and deletion look-ups per IP address: a person mistypes a few times, a script guessing
+# reference numbers is stopped.
+CONSULTATION_LOOKUP_RATE = env("CONSULTATION_LOOKUP_RATE", default="20/h")
+PHONENUMBER_DEFAULT_REGION = "RU"

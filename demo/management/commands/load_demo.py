@@ -3,7 +3,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from demo import communities as communities_demo
 from demo import library as practices_demo
+from demo import parents as parents_demo
 from demo import region as analytics_demo
 from demo import site as demo
 from demo.site import DEMO_PASSWORD
@@ -14,6 +16,8 @@ DEMO_STEPS = [
     # The analytics region (schools, data, computed indices, scoped accounts) after the accounts.
     analytics_demo.load,
     practices_demo.load,
+    communities_demo.load,
+    parents_demo.load,
     # Keep last: attaches practices to registry schools once the analytics region exists.
     practices_demo.link_schools,
 ]
