@@ -6,8 +6,11 @@ class AnalyticsConfig(AppConfig):
     verbose_name = "Аналитика"
 
     def ready(self):
+        from base import cabinet
         from base.roles import on_migrate
 
+        from .cabinet import analytics_entries
         from .roles import grant_analytics_permissions
 
         on_migrate(grant_analytics_permissions)
+        cabinet.register(analytics_entries)

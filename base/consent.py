@@ -11,9 +11,7 @@ from django.utils import timezone
 
 from base.models import ConsentPage
 
-CONSENT_REQUIRED = (
-    "Отметьте согласие на обработку персональных данных: без него мы не можем принять ваши данные."
-)
+CONSENT_REQUIRED = "Отметьте согласие на обработку персональных данных: без него мы не можем принять ваши данные."
 
 
 def live_consent(page: ConsentPage | None) -> ConsentPage | None:

@@ -110,7 +110,7 @@ def _schedule_retry(letter: OutgoingEmail, error: Exception) -> None:
         letter.status = OutgoingEmail.Status.FAILED
         logger.error("Письмо %s не отправлено после %s попыток: %s", letter.pk, letter.attempts, letter.last_error)
         return
-    delay = min(timedelta(minutes=2 ** letter.attempts), timedelta(hours=6))
+    delay = min(timedelta(minutes=2**letter.attempts), timedelta(hours=6))
     letter.next_attempt_at = timezone.now() + delay
     logger.warning("Письмо %s не отправлено (%s), повтор в %s", letter.pk, letter.last_error, letter.next_attempt_at)
     backend = task_backends[BACKGROUND]

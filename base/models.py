@@ -125,7 +125,8 @@ class ConsentPage(BasePage):
     )
 
     content_panels = Page.content_panels + [FieldPanel("edition"), FieldPanel("text")]
-    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    # Beside the privacy policy, which is a content page.
+    parent_page_types = ["home.ContentPage"]
     subpage_types = []
 
     class Meta:

@@ -1,14 +1,17 @@
 from django_ratelimit.decorators import ratelimit
 
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView, PasswordResetView
 from django.core.validators import MaxLengthValidator
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from .cabinet import entries_for
 from .context_processors import ACCESSIBILITY_COOKIE
 
 ONE_YEAR = 365 * 24 * 60 * 60
@@ -72,6 +75,16 @@ class PasswordRecoveryView(PasswordResetView):
             form.add_error(None, TOO_MANY_RECOVERIES)
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().post(request, *args, **kwargs)
+
+
+@login_required
+def cabinet(request):
+    """The signed-in person's work, by role (base.cabinet); the page names who is signed in."""
+    response = render(request, "base/cabinet.html", {"sections": entries_for(request.user)})
+    # Names and links of one person's work: never kept by a shared cache or the browser's.
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    return response
 
 
 def permission_denied(request, exception=None):

@@ -6,6 +6,13 @@ class CommunitiesConfig(AppConfig):
     verbose_name = "Профессиональные сообщества и мероприятия"
 
     def ready(self):
+        from base import cabinet
+        from base.roles import on_migrate
+
         from . import signals
+        from .cabinet import event_entries
+        from .roles import grant_registration_permissions
 
         signals.connect()
+        on_migrate(grant_registration_permissions)
+        cabinet.register(event_entries)

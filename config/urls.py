@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from base import views as base_views
+from communities.views import feeds as communities_feeds
 from search import views as search_views
 
 # Private routes (admin, documents) are kept apart from public pages: they are never cached.
@@ -19,6 +20,7 @@ urlpatterns = [
     path("accounts/login/", base_views.SignInView.as_view(), name="login"),
     path("accounts/password_reset/", base_views.PasswordRecoveryView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("cabinet/", base_views.cabinet, name="cabinet"),
     # Staff analytics: Django views, access decided by analytics.access on every one of them.
     path("analytics/", include("analytics.urls")),
     path("search/", search_views.site_search, name="search"),
@@ -33,4 +35,8 @@ if settings.DEBUG:
 
 handler403 = "base.views.permission_denied"
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # iCalendar feeds of pages (/events/feed.ics): Wagtail's page URLs cannot hold a dot.
+    re_path(r"^(?P<page_path>(?:[\w\-]+/)*)feed\.ics$", communities_feeds.ics_feed, name="ics_feed"),
+    path("", include(wagtail_urls)),
+]

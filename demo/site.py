@@ -22,6 +22,7 @@ from base.roles import (
 )
 from communities.models import CommunityIndexPage, EventIndexPage
 from home.models import ContentPage, HomePage, NewsArticlePage, NewsIndexPage
+from parents.models import ConsultantIndexPage, ConsultationServicePage, FAQPage, LecturesPage
 from practices.models import MaterialIndexPage, PracticeIndexPage
 from search.models import BankPage
 
@@ -115,7 +116,7 @@ def build_sections(home):
         CommunityIndexPage,
         "communities",
         title="Профессиональные сообщества",
-        show_in_menus=False,
+        show_in_menus=True,
         summary="Методические объединения, сетевые сообщества и клубы руководителей.",
     )
     sections["events"] = ensure_page(
@@ -123,7 +124,7 @@ def build_sections(home):
         EventIndexPage,
         "events",
         title="Мероприятия",
-        show_in_menus=False,
+        show_in_menus=True,
         summary="Семинары, вебинары, мастер-классы и стажировки для педагогов.",
     )
     sections["parents"] = build_parents_section(home)
@@ -141,55 +142,103 @@ def build_sections(home):
 
 
 def build_parents_section(home):
+    """The consultation service at /parents/ (its form is /parents/request/), with its FAQ,
+    consultants and lectures; demo/parents.py adds the consultants, their accounts and requests."""
     parents = ensure_page(
         home,
-        ContentPage,
+        ConsultationServicePage,
         "parents",
         title="Родителям",
         show_in_menus=True,
         summary="Консультационная служба для родителей: бесплатная помощь педагогов и психологов.",
-        body=[
-            ("heading", {"text": "Консультационная служба", "level": "h2"}),
+        intro=rich(
+            "Специалисты института бесплатно консультируют родителей: как помочь ребёнку с трудностями в "
+            "учёбе, как подготовиться к ОГЭ и ЕГЭ, как выбрать профиль обучения, что делать при конфликте в "
+            "школе и как организовать обучение ребёнка с особыми образовательными потребностями."
+        ),
+        steps=[
+            ("step", {"title": "Оставьте обращение", "text": "Заполните форму на сайте или позвоните нам."}),
             (
-                "paragraph",
-                rich(
-                    "Специалисты института бесплатно консультируют родителей по вопросам обучения "
-                    "и воспитания: как помочь ребёнку с трудностями в учёбе, как подготовиться к "
-                    "ОГЭ и ЕГЭ, как выбрать профиль обучения, что делать при конфликте в школе.",
-                    "Консультации проходят очно, по телефону или по видеосвязи в удобное для вас время.",
-                ),
-            ),
-            ("heading", {"text": "Как это работает", "level": "h2"}),
-            (
-                "paragraph",
-                "<ol><li>Позвоните по телефону +7 (800) 555-01-23 (будни, 9:00–18:00) или напишите на "
-                '<a href="mailto:info@iro.example.ru">info@iro.example.ru</a>: коротко опишите вопрос '
-                "и укажите класс ребёнка.</li>"
-                "<li>Консультант связывается с вами в течение трёх рабочих дней.</li>"
-                "<li>Вы получаете ответ в выбранном формате.</li></ol>",
+                "step",
+                {"title": "Получите номер", "text": "Номер обращения появится на экране и придёт на почту."},
             ),
             (
-                "quote",
+                "step",
                 {
-                    "text": (
-                        "Нам помогли понять, почему сыну тяжело даётся математика, и подсказали, как заниматься дома."
+                    "title": "Консультант свяжется с вами",
+                    "text": "Обычно в течение трёх рабочих дней: письмом, по телефону или по видеосвязи.",
+                },
+            ),
+            (
+                "step",
+                {
+                    "title": "Получите ответ",
+                    "text": "Ответ виден на странице статуса обращения; после консультации данные можно удалить.",
+                },
+            ),
+        ],
+        formats=[
+            ("format", {"title": "Письменно", "text": "Развёрнутый ответ на электронную почту."}),
+            ("format", {"title": "По телефону", "text": "Консультант позвонит в удобное вам время."}),
+            ("format", {"title": "По видеосвязи", "text": "Ссылку на встречу пришлём письмом или в SMS."}),
+            ("format", {"title": "Очно", "text": "В институте, по предварительной записи."}),
+        ],
+        hours="Понедельник–пятница, 9:00–18:00; вторник и четверг — до 20:00",
+        phone="+7 (800) 555-01-24",
+        email="parents@iro.example.ru",
+        address="г. Энск, ул. Просвещения, д. 12, кабинет 104",
+        notification_email="consult@iro.example.ru",
+        request_intro=rich(
+            "Чем подробнее вы опишете ситуацию, тем полезнее будет ответ: что происходит, как давно, "
+            "что уже пробовали. Имя ребёнка называть не нужно."
+        ),
+    )
+    ensure_page(
+        parents,
+        FAQPage,
+        "faq",
+        title="Частые вопросы",
+        questions=[
+            ("question", {"question": "Платная ли консультация?", "answer": rich("Нет, консультации бесплатны.")}),
+            (
+                "question",
+                {
+                    "question": "Нужно ли называть школу?",
+                    "answer": rich("Нет. Школу и муниципалитет указывать не обязательно; школе мы ничего не сообщаем."),
+                },
+            ),
+            (
+                "question",
+                {
+                    "question": "Кто увидит мой вопрос?",
+                    "answer": rich(
+                        "Только консультант, которому назначено обращение, и руководитель службы. "
+                        "Через год после закрытия обращения ваши данные удаляются; удалить их раньше можно на сайте."
                     ),
-                    "attribution": "мама ученика 6 класса",
+                },
+            ),
+            (
+                "question",
+                {
+                    "question": "Как быстро ответят?",
+                    "answer": rich("Обычно в течение трёх рабочих дней, не позже 30 дней со дня обращения."),
                 },
             ),
         ],
     )
     ensure_page(
         parents,
-        ContentPage,
-        "faq",
-        title="Частые вопросы",
-        body=[
-            ("heading", {"text": "Платная ли консультация?", "level": "h3"}),
-            ("paragraph", rich("Нет, консультации для родителей бесплатны.")),
-            ("heading", {"text": "Нужно ли называть школу?", "level": "h3"}),
-            ("paragraph", rich("Нет. Школу и муниципалитет указывать не обязательно.")),
-        ],
+        ConsultantIndexPage,
+        "consultants",
+        title="Консультанты",
+        intro=rich("Педагоги-психологи, учителя-дефектологи и методисты института."),
+    )
+    ensure_page(
+        parents,
+        LecturesPage,
+        "lectures",
+        title="Лекции для родителей",
+        intro=rich("Открытые лекции и встречи: вход свободный, нужна регистрация."),
     )
     return parents
 

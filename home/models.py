@@ -19,6 +19,7 @@ HOME_SECTION_TYPES = [
     "practices.MaterialIndexPage",
     "communities.CommunityIndexPage",
     "communities.EventIndexPage",
+    "parents.ConsultationServicePage",
     "search.BankPage",
     "analytics.AnalyticsIndexPage",
 ]
@@ -76,7 +77,7 @@ class ContentPage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.ContentPage"]
-    subpage_types = ["home.ContentPage"]
+    subpage_types = ["home.ContentPage", "base.ConsentPage"]
 
     class Meta:
         verbose_name = "Информационная страница"

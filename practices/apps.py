@@ -6,8 +6,11 @@ class PracticesConfig(AppConfig):
     verbose_name = "Практики и методические материалы"
 
     def ready(self):
+        from base import cabinet
         from base.roles import on_migrate
 
+        from .cabinet import library_entries
         from .roles import grant_library_permissions
 
         on_migrate(grant_library_permissions)
+        cabinet.register(library_entries)

@@ -9,6 +9,7 @@ from django.db import models
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -24,8 +25,18 @@ class CommunityIndexPage(SectionIndexPage):
     class Meta:
         verbose_name = "Профессиональные сообщества"
 
+    def get_template(self, request, *args, **kwargs):
+        return "communities/community_index_page.html"
 
-class CommunityPage(BasePage):
+    def get_context(self, request, *args, **kwargs):
+        from communities.views import communities
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(communities.community_index_context(request, self))
+        return context
+
+
+class CommunityPage(RoutablePageMixin, BasePage):
     class Kind(models.TextChoices):
         MUNICIPAL_ASSOCIATION = "municipal_association", "Муниципальное методическое объединение"
         NETWORK = "network", "Сетевое сообщество"
@@ -89,6 +100,29 @@ class CommunityPage(BasePage):
     class Meta:
         verbose_name = "Профессиональное сообщество"
         verbose_name_plural = "Профессиональные сообщества"
+
+    def get_context(self, request, *args, **kwargs):
+        from communities.views import communities
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(communities.community_context(request, self))
+        return context
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        """The community's events (upcoming and of the last weeks) to subscribe to."""
+        from communities import ical
+        from communities.models import EventOccurrence
+
+        occurrences = ical.feed_occurrences(EventOccurrence.objects.filter(event__community=self))
+        content = ical.build_calendar(occurrences, name=self.title, description=self.summary, request=request)
+        return ical.ical_response(content, f"{self.slug}.ics")
+
+    def calendar_page(self):
+        """The site's calendar (for links to it filtered by this community), if published."""
+        from communities.models import EventIndexPage
+
+        return EventIndexPage.objects.live().public().first()
 
 
 class SchoolMembership(Orderable):

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -34,8 +36,12 @@ def zone_choices():
     return [(zone, zone) for zone in zones]
 
 
-class EventIndexPage(SectionIndexPage):
-    """The calendar of seminars, webinars and other events."""
+class EventIndexPage(RoutablePageMixin, SectionIndexPage):
+    """The calendar of seminars, webinars and other events.
+
+    Routes (views in communities.views.calendar): the month grid with the upcoming list,
+    ``archive/`` with past events' materials and recordings, and ``feed.ics`` to subscribe to.
+    """
 
     consent_page = models.ForeignKey(
         "base.ConsentPage",
@@ -52,6 +58,28 @@ class EventIndexPage(SectionIndexPage):
 
     class Meta:
         verbose_name = "Календарь мероприятий"
+
+    def get_template(self, request, *args, **kwargs):
+        return "communities/event_index_page.html"
+
+    # The views import the models, so they are imported when a route is served.
+    @path("", name="calendar")
+    def index_route(self, request, *args, **kwargs):
+        from communities.views import calendar
+
+        return calendar.calendar_view(request, self)
+
+    @path("archive/", name="archive")
+    def archive(self, request):
+        from communities.views import calendar
+
+        return calendar.archive_view(request, self)
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from communities.views import calendar
+
+        return calendar.feed_view(request, self)
 
 
 class EventPage(RoutablePageMixin, BasePage):
@@ -215,6 +243,9 @@ class EventPage(RoutablePageMixin, BasePage):
         index.SearchField("description"),
         index.SearchField("agenda"),
         index.SearchField("place"),
+        index.SearchField("status_note"),
+        index.RelatedFields("speakers", [index.SearchField("name"), index.SearchField("topic")]),
+        index.RelatedFields("community", [index.SearchField("title")]),
         index.FilterField("kind"),
         index.FilterField("start"),
     ]
@@ -239,6 +270,61 @@ class EventPage(RoutablePageMixin, BasePage):
         from communities.views import registration
 
         return registration.manage(request, self, token)
+
+    @path("ical/", name="ical")
+    def ical(self, request):
+        """The event's occurrences as an .ics file to add to one's calendar."""
+        from communities import ical
+
+        return ical.ical_response(ical.event_calendar(self, request), f"{self.slug}.ics", attachment=True)
+
+    def get_context(self, request, *args, **kwargs):
+        from communities.views import events
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(events.event_context(request, self))
+        return context
+
+    # The resource bank (search/indexing.py) indexes pages that have bank_document().
+    bank_type = "event"
+    bank_type_label = "Мероприятие"
+
+    def first_day(self):
+        """The local date of the first occurrence, from the page itself (rows may not exist yet
+        when the bank indexes the page: both listen to the same publishing signal)."""
+        planned = self.planned_occurrences()
+        moment = planned[0].start if planned else self.start
+        return timezone.localdate(moment) if moment else None
+
+    def bank_document(self):
+        day = self.first_day()
+        speakers = [f"{speaker.name} {speaker.position} {speaker.topic}" for speaker in self.speakers.all()]
+        text_parts = [
+            self.title,
+            self.summary,
+            self.get_kind_display(),
+            strip_tags(self.description),
+            strip_tags(self.agenda),
+            self.place,
+            self.community.title if self.community_id else "",
+            *speakers,
+        ]
+        return {
+            "title": self.title,
+            "type": self.bank_type,
+            "type_label": self.bank_type_label,
+            "summary": self.summary or Truncator(strip_tags(self.description)).words(40),
+            "text": "\n".join(" ".join(part.split()) for part in text_parts if part),
+            "attachments": [material.document for material in self.materials.all()],
+            "facets": {
+                "type": [(self.bank_type, self.bank_type_label)],
+                "subject": [(subject.slug, subject.name) for subject in self.subjects.all()],
+                "audience": [(audience.slug, audience.name) for audience in self.audiences.all()],
+                "year": [(str(day.year), str(day.year))] if day else [],
+            },
+            "date": day,
+            "downloads": 0,
+        }
 
     def clean(self):
         super().clean()

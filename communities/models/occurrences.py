@@ -6,7 +6,11 @@ registrations and its iCal UID; a one-off event keeps its single row when it is 
 """
 
 from django.db import models, transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+from ..display import when_text
 
 
 class EventOccurrenceQuerySet(models.QuerySet):
@@ -16,6 +20,27 @@ class EventOccurrenceQuerySet(models.QuerySet):
 
         public_events = EventPage.objects.live().public().values("pk")
         return self.filter(event__in=public_events)
+
+    def with_seats(self):
+        """Annotate ``confirmed_count`` and ``waiting_count``: listings say «мест нет» without a
+        query per row. Only a hint for readers; seats are decided in communities.registration."""
+        from .registrations import Registration
+
+        def count(status):
+            return Coalesce(
+                Subquery(
+                    Registration.objects.filter(occurrence=OuterRef("pk"), status=status)
+                    .order_by()
+                    .values("occurrence")
+                    .annotate(total=Count("pk"))
+                    .values("total")[:1]
+                ),
+                0,
+            )
+
+        return self.annotate(
+            confirmed_count=count(Registration.Status.CONFIRMED), waiting_count=count(Registration.Status.WAITING)
+        )
 
     def upcoming(self, now=None):
         return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
@@ -51,6 +76,31 @@ class EventOccurrence(models.Model):
     @property
     def is_cancelled(self):
         return self.cancelled or self.event.is_cancelled
+
+    @property
+    def seats_taken(self):
+        if hasattr(self, "confirmed_count"):
+            return self.confirmed_count
+        return self.registrations.filter(status="confirmed").count()
+
+    @property
+    def is_full(self):
+        """No free seat left (a hint for listings; the registration form decides for real)."""
+        capacity = self.event.capacity
+        return bool(capacity) and self.seats_taken >= capacity
+
+    @property
+    def has_ended(self):
+        return self.end < timezone.now()
+
+    @property
+    def anchor(self):
+        """The id of the occurrence's row on the event page (links from the calendar land there)."""
+        return f"occurrence-{self.pk}"
+
+    def when(self):
+        """«12 марта 2026, 15:00–17:00 (МСК, Europe/Moscow)», with the local time if it differs."""
+        return when_text(self.start, self.end, self.event.time_zone)
 
     def uid(self, domain: str) -> str:
         return f"event-{self.event_id}-{self.pk}@{domain}"

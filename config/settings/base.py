@@ -169,7 +169,8 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/"
+# Staff land in their cabinet, one click from their work (base/cabinet.py).
+LOGIN_REDIRECT_URL = "/cabinet/"
 LOGOUT_REDIRECT_URL = "/"
 # Staff sessions open school-level data: a working day at most, and none after the browser closes.
 SESSION_COOKIE_AGE = 8 * 60 * 60
@@ -256,3 +257,7 @@ CONSULTATION_RATE_PER_EMAIL = env("CONSULTATION_RATE_PER_EMAIL", default="3/h")
 # reference numbers is stopped.
 CONSULTATION_LOOKUP_RATE = env("CONSULTATION_LOOKUP_RATE", default="20/h")
 PHONENUMBER_DEFAULT_REGION = "RU"
+
+# Events: registrations' personal data are anonymised this long after the occurrence
+# (communities/retention.py, `purge_registrations`, daily); the consent text promises a year.
+EVENT_REGISTRATION_RETENTION_DAYS = env.int("EVENT_REGISTRATION_RETENTION_DAYS", default=365)

@@ -1,8 +1,8 @@
 """Letters go through the outbox: stored first, delivered by the queue, retried after an outage."""
 
 import socket
-from email.header import decode_header, make_header
 from datetime import timedelta
+from email.header import decode_header, make_header
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -24,10 +24,9 @@ def notice(to="parent@example.ru", subject="Заявка принята", text="
 
 
 def test_a_letter_is_sent_only_after_the_transaction_commits(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            letter = notice()
-            assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        letter = notice()
+        assert mail.outbox == []
     letter.refresh_from_db()
     assert letter.status == OutgoingEmail.Status.SENT
     assert [m.subject for m in mail.outbox] == ["Заявка принята"]
@@ -36,10 +35,9 @@ def test_a_letter_is_sent_only_after_the_transaction_commits(django_capture_on_c
 
 
 def test_a_rolled_back_form_sends_nothing(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            notice()
-            raise RuntimeError("form failed")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        notice()
+        raise RuntimeError("form failed")
     assert mail.outbox == []
     assert not OutgoingEmail.objects.exists()
 

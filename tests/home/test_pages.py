@@ -6,12 +6,14 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from analytics.models import AnalyticsIndexPage
+from base.models import ConsentPage
 from base.roles import METHODISTS, REGIONAL_ANALYSTS
-from communities.models import CommunityIndexPage, EventIndexPage
+from communities.models import CommunityIndexPage, CommunityPage, EventIndexPage, EventPage
 from home.models import ContentPage, HomePage, NewsArticlePage, NewsIndexPage
+from parents.models import ConsultantIndexPage, ConsultantPage, ConsultationServicePage
 from practices.models import CollectionPage, MaterialIndexPage, MaterialPage, PracticeIndexPage, PracticePage
 from search.models import BankPage
-from tests.factories import library, pages, users
+from tests.factories import communities, library, pages, parents, users
 
 SECTIONS = {
     NewsIndexPage,
@@ -21,6 +23,7 @@ SECTIONS = {
     EventIndexPage,
     BankPage,
     AnalyticsIndexPage,
+    ConsultationServicePage,
 }
 
 
@@ -42,7 +45,8 @@ class PageTreeRulesTests(WagtailPageTestCase):
 
     def test_content_pages_nest_under_home_and_each_other(self):
         self.assertAllowedParentPageTypes(ContentPage, {HomePage, ContentPage})
-        self.assertAllowedSubpageTypes(ContentPage, {ContentPage})
+        self.assertAllowedSubpageTypes(ContentPage, {ContentPage, ConsentPage})
+        self.assertAllowedParentPageTypes(ConsentPage, {ContentPage})
 
     def test_singleton_pages_allow_one_per_site(self):
         for page_type in SECTIONS | {HomePage}:
@@ -54,12 +58,14 @@ class PageTreeRulesTests(WagtailPageTestCase):
 def one_page_of_each_type(home, add_news, content_page):
     """Every public page type of the site, once (the analytics section is served by Django views)."""
     add_news(1)
-    content_page("Частые вопросы", "faq", parent=content_page("Родителям", "parents"))
+    content_page("Частые вопросы", "faq", parent=content_page("О программе", "about"))
     practice = library.make_practice("Практика")
     material = library.make_material("Материал")
     library.make_collection("Подборка", [practice, material])
-    for model, slug in [(CommunityIndexPage, "communities"), (EventIndexPage, "events"), (BankPage, "bank")]:
-        pages.section(model, slug)
+    communities.make_community(communities.make_community_index(home))
+    communities.make_event(communities.make_calendar(home))
+    parents.consultant_page()
+    pages.section(BankPage, "bank")
     return home
 
 
@@ -73,9 +79,19 @@ def test_every_page_type_renders_in_russian(client, one_page_of_each_type):
         assert "Перейти к содержимому" in html, page.url
         assert 'id="main"' in html, page.url
         rendered.add(type(page))
-    assert rendered == {HomePage, ContentPage, NewsArticlePage, PracticePage, MaterialPage, CollectionPage} | (
-        SECTIONS - {AnalyticsIndexPage}
-    )
+    assert rendered == {
+        HomePage,
+        ContentPage,
+        NewsArticlePage,
+        PracticePage,
+        MaterialPage,
+        CollectionPage,
+        CommunityPage,
+        EventPage,
+        ConsentPage,
+        ConsultantIndexPage,
+        ConsultantPage,
+    } | (SECTIONS - {AnalyticsIndexPage})
 
 
 def test_content_page_renders_every_body_block(client, content_page):
