@@ -6,9 +6,6 @@ meeting Django's CSRF check on the participant's private pages, and the search b
 school list, which is a script.
 """
 
-import os
-import shutil
-
 import pytest
 
 from django.db import connections
@@ -19,41 +16,27 @@ from tests.factories import communities as f
 from tests.factories import pages
 from tests.factories.registry import SchoolFactory
 
-# Playwright's sync API runs an event loop in the test thread; the Django calls around it are
-# ordinary synchronous ones.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed (make install)"),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def browser_page(live_server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
-        context = browser.new_context(base_url=live_server.url, locale="ru-RU")
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        refused = []
-        page.on(
-            "console",
-            lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None,
-        )
-        yield page
-        context.close()
-        browser.close()
-        # Database calls made while Playwright runs get a connection of their own (Django keeps
-        # connections per context, and Playwright's sync API switches contexts); closed here, or
-        # PostgreSQL refuses to drop the test database at the end while it is still open.
-        connections.close_all()
-        assert refused == []
+def browser_page(browser, live_server):
+    """A page of the session's browser on a site this test builds itself (not the demo)."""
+    context = browser.new_context(base_url=live_server.url, locale="ru-RU")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    refused = []
+    page.on(
+        "console",
+        lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    yield page
+    context.close()
+    # Database calls made while Playwright runs get a connection of their own (Django keeps
+    # connections per context, and Playwright's sync API switches contexts); closed here, or
+    # PostgreSQL refuses to drop the test database at the end while it is still open.
+    connections.close_all()
+    assert refused == []
 
 
 def test_register_find_the_school_see_the_seat_then_cancel(browser_page):
