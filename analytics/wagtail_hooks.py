@@ -25,18 +25,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from registry.models import Municipality, Risk, School, StaffProfile
 
-from . import admin_views
+from . import admin_views, programme_admin  # noqa: F401  (registers the programme's records)
 from .exports import safe_text
 from .models import (
     AccessLog,
     AssessmentResult,
     ComputationRun,
     ImportRecord,
-    Partnership,
-    ProfessionalDevelopment,
-    ProgrammeEvent,
     RiskProfile,
-    SchoolProgramme,
     SocialContext,
 )
 
@@ -97,34 +93,6 @@ class RiskProfileViewSet(SnippetViewSet):
     list_filter = ["year", "level", "risk"]
 
 
-class SchoolProgrammeViewSet(SnippetViewSet):
-    model = SchoolProgramme
-    icon = "doc-full"
-    list_display = ["school", "year", "category", "approved_on", "recommendations_on"]
-    list_filter = ["year", "category"]
-
-
-class PartnershipViewSet(SnippetViewSet):
-    model = Partnership
-    icon = "link"
-    list_display = ["low_school", "strong_school", "active", "start_date", "end_date"]
-    list_filter = ["active"]
-
-
-class ProfessionalDevelopmentViewSet(SnippetViewSet):
-    model = ProfessionalDevelopment
-    icon = "user"
-    list_display = ["school", "year", "person", "course", "hours"]
-    list_filter = ["year"]
-
-
-class ProgrammeEventViewSet(SnippetViewSet):
-    model = ProgrammeEvent
-    icon = "date"
-    list_display = ["title", "date", "level", "hours", "host_school"]
-    list_filter = ["level"]
-
-
 class StaffProfileViewSet(SnippetViewSet):
     model = StaffProfile
     icon = "lock"
@@ -159,10 +127,6 @@ class AnalyticsGroup(SnippetViewSetGroup):
         AssessmentResultViewSet,
         SocialContextViewSet,
         RiskProfileViewSet,
-        SchoolProgrammeViewSet,
-        PartnershipViewSet,
-        ProfessionalDevelopmentViewSet,
-        ProgrammeEventViewSet,
         StaffProfileViewSet,
         ImportRecordViewSet,
         ComputationRunViewSet,

@@ -24,11 +24,12 @@ from analytics.importing import write_frame
 from analytics.methodology import generate_region, partner_suggestions
 from analytics.models import (
     ComputationRun,
+    ImprovementProgramme,
     Partnership,
     ProfessionalDevelopment,
     ProgrammeEvent,
+    ProgrammeParticipation,
     RiskProfile,
-    SchoolProgramme,
     SchoolYearResult,
 )
 from registry.models import Municipality, Risk, School, StaffProfile
@@ -72,20 +73,31 @@ def _programme(run: ComputationRun, schools: pd.DataFrame) -> None:
     for number, row in enumerate(identified):
         school = row.school
         category = (
-            SchoolProgramme.Category.BOTH
+            ProgrammeParticipation.Category.BOTH
             if row.low_results and row.unfavourable
-            else SchoolProgramme.Category.LOW_RESULTS
+            else ProgrammeParticipation.Category.LOW_RESULTS
             if row.low_results
-            else SchoolProgramme.Category.UNFAVOURABLE
+            else ProgrammeParticipation.Category.UNFAVOURABLE
         )
         # Most schools meet every target; a few lag, so monitoring has something to show.
-        SchoolProgramme.objects.get_or_create(
+        ProgrammeParticipation.objects.get_or_create(
             school=school,
             year=year,
+            role=ProgrammeParticipation.Role.PROGRAMME_SCHOOL,
             defaults={
                 "category": category,
-                "approved_on": None if number % 7 == 3 else datetime.date(year, 3, 1),
                 "recommendations_on": None if number % 9 == 4 else datetime.date(year, 2, 15),
+            },
+        )
+        approved = number % 7 != 3
+        ImprovementProgramme.objects.get_or_create(
+            school=school,
+            kind=ImprovementProgramme.Kind.QUALITY,
+            start_date=datetime.date(year, 1, 1),
+            defaults={
+                "end_date": datetime.date(year + 1, 12, 31),
+                "status": ImprovementProgramme.Status.APPROVED if approved else ImprovementProgramme.Status.SUBMITTED,
+                "approved_on": datetime.date(year, 3, 1) if approved else None,
             },
         )
         for k, risk in enumerate(risks):
@@ -103,6 +115,7 @@ def _programme(run: ComputationRun, schools: pd.DataFrame) -> None:
                     defaults={
                         "start_date": datetime.date(year, 1, 20),
                         "agreement_number": f"СП-{year}-{number + 1:03d}",
+                        "status": Partnership.Status.SIGNED,
                     },
                 )
         staff = 3 + number % 6

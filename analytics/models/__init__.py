@@ -1,13 +1,28 @@
 from .audit import AccessLog
 from .data import AssessmentResult, RiskProfile, SocialContext
 from .pages import AnalyticsIndexPage
-from .programme import Partnership, ProfessionalDevelopment, ProgrammeEvent, SchoolProgramme
+from .programme import (
+    CooperationDirection,
+    ImprovementProgramme,
+    ImprovementProgrammeReport,
+    MentoringPair,
+    MunicipalProgramme,
+    Partnership,
+    ProfessionalDevelopment,
+    ProgrammeEvent,
+    ProgrammeParticipation,
+)
 from .runs import ComputationRun, GapResult, ImportRecord, IndicatorResult, RegressionReport, SchoolYearResult
 
 __all__ = [
     "AccessLog",
     "AnalyticsIndexPage",
     "AssessmentResult",
+    "CooperationDirection",
+    "ImprovementProgramme",
+    "ImprovementProgrammeReport",
+    "MentoringPair",
+    "MunicipalProgramme",
     "ComputationRun",
     "GapResult",
     "ImportRecord",
@@ -15,9 +30,9 @@ __all__ = [
     "Partnership",
     "ProfessionalDevelopment",
     "ProgrammeEvent",
+    "ProgrammeParticipation",
     "RegressionReport",
     "RiskProfile",
-    "SchoolProgramme",
     "SchoolYearResult",
     "SocialContext",
 ]

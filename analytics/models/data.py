@@ -16,10 +16,14 @@ class AssessmentResult(models.Model):
         VPR = "VPR", "ВПР"
         OGE = "OGE", "ОГЭ"
         EGE = "EGE", "ЕГЭ"
+        # Stored and shown; the quality index leaves them out unless its parameters name them.
+        NIKO = "NIKO", "НИКО"
+        KDR = "KDR", "Региональная диагностическая работа (КДР)"
+        MOCK = "MOCK", "Пробный экзамен"
 
     school = models.ForeignKey(School, verbose_name="Школа", on_delete=models.CASCADE, related_name="results")
     year = models.PositiveSmallIntegerField("Год")
-    assessment = models.CharField("Процедура", max_length=3, choices=Assessment.choices)
+    assessment = models.CharField("Процедура", max_length=10, choices=Assessment.choices)
     grade = models.PositiveSmallIntegerField("Класс")
     subject = models.CharField("Предмет", max_length=40, help_text="Код предмета: math, russian, history…")
     participants = models.PositiveIntegerField("Число участников")

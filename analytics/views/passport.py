@@ -19,8 +19,8 @@ from analytics.methodology import OUTPUT_COLUMNS, Parameters, contextual_peers, 
 from analytics.models import (
     IndicatorResult,
     Partnership,
+    ProgrammeParticipation,
     RiskProfile,
-    SchoolProgramme,
     SchoolYearResult,
 )
 from practices.queries import practices_addressing
@@ -95,7 +95,7 @@ def _partner(scope, run, school, latest, params):
     """The engine's first partner suggestion for a low-results school without an active partnership."""
     if not latest or not latest["low_results"]:
         return None
-    if Partnership.objects.filter(low_school=school, active=True).exists():
+    if Partnership.objects.active().filter(low_school=school).exists():
         return None
     year = latest["year"]
     # Only this school and the possible strong partners: the engine's answer for this school is
@@ -122,9 +122,10 @@ def _partner(scope, run, school, latest, params):
     )
     table = table.drop(columns=["school__municipality__name"])
     partnerships = pd.DataFrame(
-        list(Partnership.objects.values("low_school__code", "strong_school__code", "active")),
-        columns=["low_school__code", "strong_school__code", "active"],
+        list(Partnership.objects.values("low_school__code", "strong_school__code", "status")),
+        columns=["low_school__code", "strong_school__code", "status"],
     ).rename(columns={"low_school__code": "low_school_code", "strong_school__code": "strong_school_code"})
+    partnerships["active"] = partnerships.pop("status") == Partnership.Status.SIGNED
     suggestions = partner_suggestions(table, schools, partnerships, year=year, params=params)
     mine = suggestions.loc[suggestions["low_school_code"] == school.code]
     if mine.empty:
@@ -215,7 +216,7 @@ def passport_data(scope, run, school) -> dict:
             risk_ids = [p.risk_id for p in risks if p.level in ("medium", "high")]
     weak = sorted((i for i in indicators if i["index"] < 1), key=lambda i: i["index"])[:WEAK_INDICATORS]
     weak_subjects = sorted({i["subject"] for i in weak})
-    programmes = list(SchoolProgramme.objects.filter(school=school).order_by("-year")[:3])
+    programmes = list(ProgrammeParticipation.objects.filter(school=school).order_by("-year", "role")[:3])
     partnerships = list(
         Partnership.objects.filter(low_school=school).select_related("strong_school").order_by("-start_date")[:3]
     )

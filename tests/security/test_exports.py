@@ -67,7 +67,7 @@ def _low_school_with_partner_elsewhere(place):
         for strong in own_strong.select_related("school"):
             for other in others[:2]:
                 Partnership.objects.create(
-                    low_school=other, strong_school=strong.school, active=True, start_date=datetime.date(2020, 1, 1)
+                    low_school=other, strong_school=strong.school, status="signed", start_date=datetime.date(2020, 1, 1)
                 )
         partner = passport_data(REGION, run, low)["partner"]
         if partner and not partner["same_municipality"]:
