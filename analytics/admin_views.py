@@ -35,9 +35,22 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from registry.models import Municipality, School
 
-from .access import log_access
+from .access import log_access, scope_for
 from .importing import SCHEMAS, DatabaseRegistry, ImportFileError, count_changes, read_table, sha256, validate, write
-from .models import AccessLog, AssessmentResult, ImportRecord, RiskProfile, SocialContext
+from .models import (
+    AccessLog,
+    AssessmentResult,
+    ImportRecord,
+    ImprovementProgramme,
+    MentoringPair,
+    MunicipalProgramme,
+    Partnership,
+    ProfessionalDevelopment,
+    ProgrammeEvent,
+    ProgrammeParticipation,
+    RiskProfile,
+    SocialContext,
+)
 
 # The table each kind of file writes: importing it needs that table's add and change rights
 # (an import both creates rows and updates the ones already there).
@@ -47,6 +60,13 @@ TABLES = {
     "results": AssessmentResult,
     "context": SocialContext,
     "risks": RiskProfile,
+    "participation": ProgrammeParticipation,
+    "school_programmes": ImprovementProgramme,
+    "municipal_programmes": MunicipalProgramme,
+    "partnerships": Partnership,
+    "mentoring": MentoringPair,
+    "training": ProfessionalDevelopment,
+    "programme_events": ProgrammeEvent,
 }
 MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 PREVIEW_ROWS = 10
@@ -74,6 +94,12 @@ def importable_kinds(user) -> list[str]:
 def may_open_import_page(user) -> bool:
     """Those who may import something, and those who only read the journal of imports."""
     return bool(importable_kinds(user)) or user.has_perm("analytics.view_importrecord")
+
+
+def registry_for(user) -> DatabaseRegistry:
+    """The registry as this user may import into it: the programme's records only within their
+    scope (the command line has no such limit)."""
+    return DatabaseRegistry(scope=scope_for(user))
 
 
 def template_frame(kind: str) -> pd.DataFrame:
@@ -302,7 +328,7 @@ class ImportIndexView(ImportPageMixin, View):
         except ImportFileError as exc:
             form.add_error("file", str(exc))
             return self.render_index(form)
-        validated = validate(kind, frame, DatabaseRegistry())
+        validated = validate(kind, frame, registry_for(request.user))
         file_problems = [p for p in validated.problems if p.row is None]
         if file_problems:
             for problem in file_problems:
@@ -324,16 +350,20 @@ class ImportIndexView(ImportPageMixin, View):
                 "kind": kind,
                 "title": schema.title,
                 "columns": [(c.name, c.label, c.required) for c in schema.columns],
+                "hint": schema.hint,
                 "csv_url": reverse("analytics_import_template", args=[kind, "csv"]),
                 "xlsx_url": reverse("analytics_import_template", args=[kind, "xlsx"]),
             }
             for kind, schema in SCHEMAS.items()
             if kind in self.kinds
         ]
-        records = (
-            ImportRecord.objects.select_related("user")[:20] if user.has_perm("analytics.view_importrecord") else None
-        )
-        return self.render({"form": form, "kinds": kinds, "records": records, "max_mb": MAX_UPLOAD_SIZE // 2**20})
+        records = None
+        if user.has_perm("analytics.view_importrecord"):
+            records = list(ImportRecord.objects.select_related("user")[:20])
+        context = {"form": form, "kinds": kinds, "records": records, "max_mb": MAX_UPLOAD_SIZE // 2**20}
+        context["founds_registry"] = "schools" in self.kinds
+        context["programme_records"] = any(SCHEMAS[kind].scoped for kind in self.kinds)
+        return self.render(context)
 
 
 class PendingUploadView(ImportPageMixin, View):
@@ -362,7 +392,7 @@ class PendingUploadView(ImportPageMixin, View):
             frame = read_table(data, self.upload.file_name)
         except ImportFileError:
             return None
-        return frame, validate(self.upload.kind, frame, DatabaseRegistry())
+        return frame, validate(self.upload.kind, frame, registry_for(self.request.user))
 
     def show(self, frame, validated, status=200):
         context = _preview_context(self.upload.kind, self.upload.file_name, frame, validated)

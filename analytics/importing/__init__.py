@@ -1,4 +1,5 @@
-"""Import of registry and measurement tables (CSV/XLSX): read, validate, write.
+"""Import of registry and measurement tables and of the programme's records (CSV/XLSX): read,
+validate, write.
 
 The command line (``import_data``) and the Wagtail admin's import (``analytics.admin_views``)
 share this one reader, this one validation and this one writer.

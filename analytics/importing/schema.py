@@ -4,46 +4,26 @@ labels for messages and templates, and the header aliases people actually write.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .columns import CODE_LENGTH, CODE_PATTERN, SCHOOL_CODE, YEAR, Column, Schema, choices, normalise_header
+from .programme_schema import PROGRAMME_SCHEMAS
 
+__all__ = ["CODE_LENGTH", "CODE_PATTERN", "SCHEMAS", "Column", "Schema", "normalise_header"]
 
-@dataclass(frozen=True)
-class Column:
-    name: str
-    label: str
-    kind: str  # text, int, float, share, bool, year, choice, subject
-    required: bool = False  # the column must be in the file
-    not_empty: bool = False  # every cell must be filled
-    aliases: tuple[str, ...] = ()
-    choices: dict[str, str] = field(default_factory=dict)  # normalised input -> stored value
-    max_length: int | None = None  # text: the database column's length
-    pattern: str | None = None  # text: what a whole cell must look like (a regular expression)
-
-
-@dataclass(frozen=True)
-class Schema:
-    kind: str
-    title: str
-    columns: tuple[Column, ...]
-    key: tuple[str, ...]
-
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
-
-    @property
-    def names(self) -> list[str]:
-        return [c.name for c in self.columns]
-
-
-def normalise_header(text: str) -> str:
-    """Case, ё, quotes, spaces and the BOM do not matter in a header."""
-    text = str(text).replace("\ufeff", "").strip().lower().replace("ё", "е")
-    for ch in "«»\"'“”:":
-        text = text.replace(ch, "")
-    return " ".join(text.replace("_", " ").split())
-
-
-ASSESSMENTS = {"vpr": "VPR", "впр": "VPR", "oge": "OGE", "огэ": "OGE", "ege": "EGE", "егэ": "EGE"}
+ASSESSMENTS = choices(
+    VPR=("ВПР",),
+    OGE=("ОГЭ",),
+    EGE=("ЕГЭ",),
+    # Stored and shown, left out of the quality index unless its parameters name them.
+    NIKO=("НИКО", "национальное исследование качества образования"),
+    KDR=(
+        "КДР",
+        "региональная диагностическая работа",
+        "региональная диагностическая работа (КДР)",
+        "краевая диагностическая работа",
+        "диагностическая работа",
+    ),
+    MOCK=("пробный экзамен", "пробный ОГЭ", "пробный ЕГЭ", "пробный", "пробное тестирование"),
+)
 LOCALITIES = {
     "urban": "urban",
     "городская": "urban",
@@ -75,22 +55,6 @@ SUBJECTS = {
 def _share(name, label, *aliases, required=False):
     return Column(name, label, "share", required=required, aliases=aliases)
 
-
-# A school code becomes part of a passport's address: letters, digits, dot, dash, underscore.
-CODE_PATTERN = r"[0-9A-Za-zА-Яа-яЁё][0-9A-Za-zА-Яа-яЁё_.\-]*"
-CODE_LENGTH = 20
-
-SCHOOL_CODE = Column(
-    "school_code",
-    "Код школы",
-    "text",
-    required=True,
-    not_empty=True,
-    aliases=("код школы", "код оо", "код"),
-    max_length=CODE_LENGTH,
-    pattern=CODE_PATTERN,
-)
-YEAR = Column("year", "Год", "year", required=True, not_empty=True, aliases=("год",))
 
 MUNICIPALITIES = Schema(
     "municipalities",
@@ -246,4 +210,5 @@ RISKS = Schema(
     key=("school_code", "year", "risk"),
 )
 
-SCHEMAS = {s.kind: s for s in (MUNICIPALITIES, SCHOOLS, RESULTS, CONTEXT, RISKS)}
+DATA_SCHEMAS = {s.kind: s for s in (MUNICIPALITIES, SCHOOLS, RESULTS, CONTEXT, RISKS)}
+SCHEMAS = {**DATA_SCHEMAS, **PROGRAMME_SCHEMAS}

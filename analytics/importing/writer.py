@@ -1,15 +1,14 @@
 """Writing a validated table: one transaction, bulk upserts keyed by the natural key.
 
 Re-importing the same rows updates them (never duplicates). A column absent from the file
-leaves the stored values of that column alone; a present but empty cell clears it.
+leaves the stored values of that column alone; a present but empty cell clears it. The
+programme's records are written by ``programme_writer`` under the same rules.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from django.db import transaction
@@ -17,36 +16,17 @@ from django.db import transaction
 from analytics.models import AssessmentResult, ImportRecord, RiskProfile, SocialContext
 from registry.models import Municipality, Risk, School
 
+from .programme_writer import WRITERS as PROGRAMME_WRITERS
+from .records import Counts
+from .records import records as _records
 from .schema import SCHEMAS
 from .validation import Validated
 
 BATCH = 2000
 
 
-@dataclass
-class Counts:
-    rows: int
-    created: int
-    updated: int
-
-
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _clean(value):
-    if value is None:
-        return None
-    if isinstance(value, float) and np.isnan(value):
-        return None
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
-
-
-def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
-    data = frame[columns].astype(object).where(frame[columns].notna(), None)
-    return [{k: _clean(v) for k, v in zip(columns, row, strict=True)} for row in data.itertuples(index=False)]
 
 
 def _upsert(model, objs, unique_fields, update_fields):
@@ -148,6 +128,7 @@ WRITERS = {
     "results": _write_results,
     "context": _write_context,
     "risks": _write_risks,
+    **PROGRAMME_WRITERS,
 }
 
 

@@ -156,3 +156,16 @@ def normalise_context(context: pd.DataFrame, factors: tuple[str, ...]) -> pd.Dat
     if out.duplicated(CONTEXT_KEY).any():
         raise ValueError("context: duplicate rows for one school and year")
     return out.reset_index(drop=True)
+
+
+def index_results(results: pd.DataFrame, params) -> pd.DataFrame:
+    """The rows the indices are computed from: assessments named by ``params.vpr_assessments``
+    or ``params.exam_assessments`` (METHODOLOGY.md "Inputs": ВПР, ОГЭ, ЕГЭ by default).
+
+    НИКО, regional diagnostic works (КДР) and mock exams are stored beside them, but a school's
+    index, groups, flags and the gap stay what they are without those rows, and a school-year
+    with nothing else gets no Output row, unless the parameters name the assessment. Expects
+    ``normalise_results`` output (upper-case assessment codes).
+    """
+    wanted = {*params.vpr_assessments, *params.exam_assessments}
+    return results.loc[results["assessment"].isin(wanted)].reset_index(drop=True)

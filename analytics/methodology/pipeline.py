@@ -16,6 +16,7 @@ from .inputs import (
     RESULT_COLUMNS,
     RESULT_KEY,
     SCHOOL_COLUMNS,
+    index_results,
     normalise_context,
     normalise_results,
     normalise_schools,
@@ -91,7 +92,9 @@ def compute(
     """Run METHODOLOGY.md sections 1-3 for every year in ``results`` (or only ``years``)."""
     params = params or Parameters()
     schools = normalise_schools(schools)
-    results = normalise_results(results)
+    # НИКО, КДР and mock exams are stored beside the results but enter the indices only when
+    # the parameters name them.
+    results = index_results(normalise_results(results), params)
     context = normalise_context(context, params.factors)
     wanted = None
     if years is not None:

@@ -19,8 +19,15 @@ class ImportRecord(models.Model):
         RESULTS = "results", "Результаты"
         CONTEXT = "context", "Социальный контекст"
         RISKS = "risks", "Рисковые профили"
+        PARTICIPATION = "participation", "Участие школ в программе"
+        SCHOOL_PROGRAMMES = "school_programmes", "Программы школ"
+        MUNICIPAL_PROGRAMMES = "municipal_programmes", "Муниципальные программы поддержки школ"
+        PARTNERSHIPS = "partnerships", "Соглашения о партнёрстве школ"
+        MENTORING = "mentoring", "Наставнические пары"
+        TRAINING = "training", "Повышение квалификации"
+        PROGRAMME_EVENTS = "programme_events", "Мероприятия программы"
 
-    kind = models.CharField("Что загружено", max_length=20, choices=Kind.choices)
+    kind = models.CharField("Что загружено", max_length=40, choices=Kind.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="Кто", on_delete=models.SET_NULL, null=True, blank=True
     )

@@ -18,11 +18,14 @@ MAX_SHOWN = 500
 
 class Command(BaseCommand):
     help = (
-        "Загружает таблицу CSV или XLSX: municipalities, schools, results, context или risks. "
+        "Загружает таблицу CSV или XLSX: данные (municipalities, schools, results, context, risks) или записи "
+        "программы (participation, school_programmes, municipal_programmes, partnerships, mentoring, training, "
+        "programme_events). "
         "Всё или ничего: при любой ошибке ничего не записывается, а каждая ошибка выводится с номером "
         "строки и столбцом. Повторная загрузка обновляет строки, а не дублирует их. Муниципалитеты "
         "из файла школ создаются, только пока реестр муниципалитетов пуст (первая загрузка региона); "
-        "дальше неизвестный муниципалитет — ошибка, новые добавляются файлом municipalities."
+        "дальше неизвестный муниципалитет — ошибка, новые добавляются файлом municipalities. Записи программы "
+        "из командной строки загружаются для любых школ региона."
     )
 
     def add_arguments(self, parser):
