@@ -10,7 +10,9 @@ class AnalyticsConfig(AppConfig):
         from base.roles import on_migrate
 
         from .cabinet import analytics_entries
+        from .directions import seed_cooperation_directions
         from .roles import grant_analytics_permissions
 
         on_migrate(grant_analytics_permissions)
+        on_migrate(seed_cooperation_directions)
         cabinet.register(analytics_entries)

@@ -42,6 +42,29 @@ def auditor_permissions() -> list[str]:
     return ["wagtailadmin.access_admin", AUDIT_LOG, *sign_in]
 
 
+# The programme's records, kept by those who carry the programme out: a municipal specialist
+# for the municipality's schools and its own support programme, a school leader for the
+# school (its participation, programme and reports, agreements, mentoring, training, events).
+# Which records each of them reaches is their scope's business (analytics.programme_scope);
+# these rights only let them into the tables, in the Wagtail admin and in the import.
+SCHOOL_RECORDS = [
+    "programmeparticipation",
+    "improvementprogramme",
+    "improvementprogrammereport",
+    "partnership",
+    "mentoringpair",
+    "professionaldevelopment",
+    "programmeevent",
+]
+MUNICIPAL_RECORDS = [*SCHOOL_RECORDS, "municipalprogramme"]
+# The directions of the standard agreement form are seeded by a migration and read by all.
+DIRECTIONS = "analytics.view_cooperationdirection"
+
+
+def record_rights(models: list[str]) -> list[str]:
+    return [f"analytics.{action}_{model}" for model in models for action in ("add", "change", "view", "delete")]
+
+
 def grant_analytics_permissions():
     table_rights = [
         f"{app}.{action}_{model}"
@@ -53,10 +76,13 @@ def grant_analytics_permissions():
         REGIONAL_ANALYSTS,
         [SCOPED_VIEW, "analytics.view_region", "analytics.run_computation", "registry.view_staffprofile"]
         + table_rights
+        + record_rights(MUNICIPAL_RECORDS)
+        + [DIRECTIONS]
         + ANALYST_RECORDS,
     )
-    # Municipal specialists and school leaders see their part on the staff pages; the
-    # StaffProfile of each account says which part (analytics.access).
-    grant(MUNICIPAL_SPECIALISTS, [SCOPED_VIEW])
-    grant(SCHOOL_LEADERS, [SCOPED_VIEW])
+    # Municipal specialists and school leaders see their part on the staff pages and keep
+    # their part of the programme's records in the admin; the StaffProfile of each account
+    # says which part (analytics.access).
+    grant(MUNICIPAL_SPECIALISTS, [SCOPED_VIEW, DIRECTIONS, *record_rights(MUNICIPAL_RECORDS)])
+    grant(SCHOOL_LEADERS, [SCOPED_VIEW, DIRECTIONS, *record_rights(SCHOOL_RECORDS)])
     grant(AUDITORS, auditor_permissions())

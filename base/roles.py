@@ -30,9 +30,9 @@ CONSULTANTS = "Консультанты"
 
 ROLE_GROUPS = [METHODISTS, EXPERTS, REGIONAL_ANALYSTS, MUNICIPAL_SPECIALISTS, SCHOOL_LEADERS, CONSULTANTS]
 
-# Who works in the Wagtail admin at all; municipal specialists and school leaders work on the
-# staff pages of the site, where their scope is applied.
-ADMIN_GROUPS = [METHODISTS, EXPERTS, REGIONAL_ANALYSTS, CONSULTANTS]
+# Who works in the Wagtail admin at all. Municipal specialists and school leaders enter it for
+# the programme's records only, narrowed to their municipality or school (analytics.programme_admin).
+ADMIN_GROUPS = [METHODISTS, EXPERTS, REGIONAL_ANALYSTS, CONSULTANTS, MUNICIPAL_SPECIALISTS, SCHOOL_LEADERS]
 
 # Page rights on the whole tree. Methodists write but cannot publish: what they submit goes
 # through the review of the section (the «Экспертиза» workflow on library sections).

@@ -1,6 +1,7 @@
 import datetime
 
 import base.storage
+from analytics.directions import seed_cooperation_directions
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
@@ -9,22 +10,9 @@ from decimal import Decimal
 from django.db import migrations, models
 
 
-DIRECTIONS = [
-    ("management", "Консультирование управленческой команды"),
-    ("assessment", "Консультирование заместителя директора по оценке образовательных результатов"),
-    ("tutors", "Учителя-тьюторы для педагогов школы"),
-    ("equipment", "Совместное использование оборудования"),
-    ("seminars", "Совместные семинары"),
-    ("associations", "Совместные методические объединения"),
-    ("mentoring", "Наставничество"),
-]
-
-
 def seed_directions(apps, schema_editor):
     """The directions of the standard agreement form: production needs them from the start."""
-    Direction = apps.get_model("analytics", "CooperationDirection")
-    for order, (code, name) in enumerate(DIRECTIONS):
-        Direction.objects.update_or_create(code=code, defaults={"name": name, "order": order})
+    seed_cooperation_directions(apps.get_model("analytics", "CooperationDirection"))
 
 
 def carry_over_records(apps, schema_editor):
