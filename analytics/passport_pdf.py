@@ -1,61 +1,25 @@
 """The school passport as a PDF (reportlab), from the same ``passport_data`` as the page.
 
-Cyrillic needs an embedded TrueType font: DejaVu Sans from Debian's fonts-dejavu-core (the
-Makefile's system-packages target installs it).
+The font, styles and table look are shared with the annual report (``analytics.pdf``).
 """
 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfmetrics import registerFontFamily
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-# Own names: other modules register "DejaVuSans" without its bold face and family.
-FONT, FONT_BOLD = "PassportSans", "PassportSans-Bold"
+from .pdf import AUTHOR, FONT, register_fonts, styles
+from .pdf import number as _num
+from .pdf import table as _table
+
 NOTICE = "Это сигналы для проверки, а не вывод о необъективности."
-
-
-def _register_fonts() -> None:
-    if FONT_BOLD in pdfmetrics.getRegisteredFontNames():
-        return
-    pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
-    # Paragraph markup (<b>) looks fonts up by family.
-    registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
-
-
-def _num(value, digits=3) -> str:
-    if value is None:
-        return "—"
-    return f"{value:.{digits}f}".replace(".", ",")
-
-
-def _table(rows, widths=None) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), FONT, 8.5),
-                ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8.5),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9edf1")),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#b0b8c0")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return table
 
 
 def _chart(years: list[dict], critical: float) -> Drawing | None:
@@ -101,12 +65,10 @@ def _chart(years: list[dict], critical: float) -> Drawing | None:
 
 
 def render_passport(data: dict) -> bytes:
-    _register_fonts()
+    register_fonts()
     school, run, latest = data["school"], data["run"], data["latest"]
-    base = ParagraphStyle("base", fontName=FONT, fontSize=9.5, leading=12.5)
-    h1 = ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=15, leading=19, spaceAfter=4)
-    h2 = ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=3)
-    small = ParagraphStyle("small", parent=base, fontSize=8, textColor=colors.HexColor("#4a5560"))
+    look = styles()
+    base, h1, h2, small = look.base, look.h1, look.h2, look.small
     story = [
         Paragraph(escape(f"Паспорт школы: {school.name}"), h1),
         Paragraph(
@@ -207,7 +169,7 @@ def render_passport(data: dict) -> bytes:
         topMargin=15 * mm,
         bottomMargin=15 * mm,
         title=f"Паспорт школы {school.code}",
-        author="Институт развития образования",
+        author=AUTHOR,
     )
     doc.build(story)
     return buffer.getvalue()

@@ -86,6 +86,13 @@ MATRIX = {
     "/analytics/municipalities/{other}/": ["L", 403, 403, 200, 404, 403, 200],
     "/analytics/regression/": ["L", 403, 403, 200, 200, 403, 200],
     "/analytics/runs/": ["L", 403, 403, 200, 200, 403, 200],
+    "/analytics/programme/": ["L", 403, 403, 200, 200, 403, 200],
+    "/analytics/programme/export.csv": ["L", 403, 403, 200, 200, 403, 200],
+    "/analytics/programme/export.xlsx?kind=shortfalls": ["L", 403, 403, 200, 200, 403, 200],
+    "/analytics/programme/targets/trained_staff/": ["L", 403, 403, 200, 200, 403, 200],
+    "/analytics/programme/targets/nonsense/": ["L", 403, 403, 404, 404, 403, 404],
+    "/analytics/programme/report.pdf": ["L", 403, 403, 200, 200, 403, 200],
+    "/analytics/programme/report.pdf?municipality={other}": ["L", 403, 403, 200, 404, 403, 200],
 }
 
 
