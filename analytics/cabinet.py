@@ -10,7 +10,7 @@ SECTION = "Аналитика"
 
 
 def analytics_entries(user) -> list[Entry]:
-    entries = _scoped_entries(user)
+    entries = _scoped_entries(user) + _programme_entries(user)
     from .admin_views import may_open_import_page
 
     if user.is_authenticated and may_open_import_page(user):
@@ -19,7 +19,7 @@ def analytics_entries(user) -> list[Entry]:
                 SECTION,
                 "Загрузка данных",
                 reverse("analytics_import"),
-                "Результаты оценочных процедур, социальные данные.",
+                "Результаты оценочных процедур, социальные данные, записи программы из файлов.",
                 13,
             )
         )
@@ -59,3 +59,36 @@ def _scoped_entries(user) -> list[Entry]:
             )
         ]
     return []
+
+
+def _programme_entries(user) -> list[Entry]:
+    """The programme: monitoring for those who see lists, the records for those who keep them,
+    and the schools worth asking for a practice for those who write the library."""
+    from .sources import TITLE, may_see_practice_sources
+
+    entries = []
+    if scope_for(user).can_list:
+        entries.append(
+            Entry(
+                SECTION,
+                "Мониторинг программы",
+                reverse("analytics:programme"),
+                "Целевые показатели программы за год, кто не достиг и почему.",
+                14,
+            )
+        )
+    if user.is_authenticated and user.has_perm("analytics.change_programmeparticipation"):
+        entries.append(
+            Entry(
+                SECTION,
+                "Записи программы",
+                reverse("wagtailsnippets_analytics_programmeparticipation:list"),
+                "Участие школ, программы, соглашения, наставничество, повышение квалификации.",
+                15,
+            )
+        )
+    if may_see_practice_sources(user):
+        entries.append(
+            Entry(SECTION, TITLE, reverse("analytics_practice_sources"), "Чей опыт стоит описать в библиотеке.", 16)
+        )
+    return entries

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .views import agreements, annual_report, programme
 
 app_name = "analytics"
 
@@ -19,4 +20,13 @@ urlpatterns = [
     path("regression/", views.regression, name="regression"),
     path("runs/", views.runs, name="runs"),
     path("runs/recompute/", views.recompute, name="recompute"),
+    path("programme/", programme.monitoring, name="programme"),
+    path("programme/export.csv", programme.export, {"fmt": "csv"}, name="programme_csv"),
+    path("programme/export.xlsx", programme.export, {"fmt": "xlsx"}, name="programme_xlsx"),
+    path("programme/targets/<slug:indicator>/", programme.target, name="programme_target"),
+    path("programme/report.pdf", annual_report.report_pdf, name="programme_report"),
+    path("programme/agreements/start/", agreements.start, name="agreement_start"),
+    path("programme/agreements/<int:pk>/", agreements.detail, name="agreement"),
+    path("programme/agreements/<int:pk>/agreement.docx", agreements.docx, name="agreement_docx"),
+    path("programme/files/<slug:record>/<int:pk>/", agreements.private_file, name="programme_file"),
 ]

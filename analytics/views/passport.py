@@ -15,14 +15,17 @@ from django.urls import reverse
 
 from analytics import charts
 from analytics.access import log_access, scoped
+from analytics.agreements import suggestions_for
 from analytics.methodology import OUTPUT_COLUMNS, Parameters, contextual_peers, partner_suggestions
 from analytics.models import (
+    ImprovementProgramme,
     IndicatorResult,
     Partnership,
     ProgrammeParticipation,
     RiskProfile,
     SchoolYearResult,
 )
+from analytics.other_assessments import results_for
 from practices.queries import practices_addressing
 
 from .common import (
@@ -157,6 +160,36 @@ def _partner(scope, run, school, latest, params):
     }
 
 
+def _programme(scope, run, school) -> dict:
+    """The school's place in the programme: roles by year, its own programmes with their
+    documents, its agreements on either side, and partner suggestions while it is a programme
+    school of the current year without a signed agreement (analytics.agreements)."""
+    participations = list(ProgrammeParticipation.objects.filter(school=school).order_by("-year", "role"))
+    programme_years = [p.year for p in participations if p.is_supported]
+    current = max(int(y) for y in run.years) if run.years else None
+    # The programme year may run ahead of the latest results, never behind them.
+    year = max(programme_years) if programme_years and current and max(programme_years) >= current else None
+    agreements = list(
+        Partnership.objects.filter(Q(low_school=school) | Q(strong_school=school))
+        .select_related("low_school", "strong_school")
+        .order_by("-start_date", "-pk")
+    )
+    signed = any(a.active and a.low_school_id == school.pk for a in agreements)
+    return {
+        "participations": participations,
+        "improvement_programmes": list(
+            ImprovementProgramme.objects.filter(school=school)
+            .select_related("risk")
+            .prefetch_related("reports")
+            .order_by("-start_date", "-pk")
+        ),
+        "agreements": agreements,
+        "programme_year": year,
+        "signed_agreement": signed,
+        "suggestions": suggestions_for(scope, year, schools=[school]) if year and not signed else [],
+    }
+
+
 def _practices(school, risk_ids, weak_subjects):
     """Published practices that address the school's risks or its weak subjects."""
     slugs = [SUBJECT_SLUGS.get(s, s) for s in weak_subjects]
@@ -216,10 +249,6 @@ def passport_data(scope, run, school) -> dict:
             risk_ids = [p.risk_id for p in risks if p.level in ("medium", "high")]
     weak = sorted((i for i in indicators if i["index"] < 1), key=lambda i: i["index"])[:WEAK_INDICATORS]
     weak_subjects = sorted({i["subject"] for i in weak})
-    programmes = list(ProgrammeParticipation.objects.filter(school=school).order_by("-year", "role")[:3])
-    partnerships = list(
-        Partnership.objects.filter(low_school=school).select_related("strong_school").order_by("-start_date")[:3]
-    )
     return {
         "school": school,
         "run": run,
@@ -236,9 +265,8 @@ def passport_data(scope, run, school) -> dict:
         "practices": _practices(school, risk_ids, weak_subjects),
         "peers": _peers(scope, run, school, latest),
         "partner": _partner(scope, run, school, latest, params),
-        "programmes": programmes,
-        "partnerships": partnerships,
-        "partnerships_visible": scope.is_regional,
+        "other_assessments": results_for(school, params),
+        **_programme(scope, run, school),
     }
 
 
