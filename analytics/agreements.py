@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from analytics.methodology import Parameters, partner_suggestions
+from analytics.methodology import partner_suggestions
 from analytics.models import (
     ComputationRun,
     CooperationDirection,
@@ -62,19 +62,6 @@ class Suggestion:
         return reasons
 
 
-def latest_run() -> ComputationRun | None:
-    # The same rule as the pages' (views.common.latest_run); repeated so this module does not
-    # import the views.
-    return ComputationRun.objects.filter(status=ComputationRun.Status.SUCCESS).order_by("-started_at", "-pk").first()
-
-
-def run_parameters(run) -> Parameters:
-    try:
-        return Parameters.from_dict(run.parameters or {})
-    except (TypeError, ValueError):
-        return Parameters()
-
-
 def results_year(run, year: int | None) -> int | None:
     """The run's year whose results rank the partners of the programme ``year``.
 
@@ -106,14 +93,14 @@ def suggestions_for(scope, year: int | None = None, *, schools=None) -> list[Sug
     the start view does not pair with it (the region's analysts, who see both, do).
     ``schools`` narrows the low side further (the passport and the start view ask for one school).
     """
-    run = latest_run()
+    run = ComputationRun.latest_success()
     if run is None:
         return []
     data_year = results_year(run, year)
     if data_year is None:
         return []
     year = data_year if year is None else year
-    params = run_parameters(run)
+    params = run.engine_parameters()
 
     programme = ProgrammeParticipation.objects.filter(year=year, role=ProgrammeParticipation.Role.PROGRAMME_SCHOOL)
     lows = scope.filter_schools(programme, prefix="school__")

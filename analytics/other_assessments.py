@@ -24,11 +24,8 @@ for _name, _code in SUBJECTS.items():
 
 def latest_parameters() -> Parameters:
     """The parameters of the latest successful run: they decide what the index is made of."""
-    run = ComputationRun.objects.filter(status=ComputationRun.Status.SUCCESS).order_by("-started_at", "-pk").first()
-    try:
-        return Parameters.from_dict(run.parameters or {}) if run else Parameters()
-    except (TypeError, ValueError):
-        return Parameters()
+    run = ComputationRun.latest_success()
+    return run.engine_parameters() if run else Parameters()
 
 
 def outside_index(params: Parameters) -> list[str]:

@@ -8,31 +8,18 @@ from urllib.parse import quote
 
 from docxtpl import DocxTemplate
 
+from django.utils import dateformat
 from django.utils.text import slugify
 
 from .build import TEMPLATE
 
-MONTHS = (
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-)
 BLANK_NUMBER = "________"
 BLANK_DATE = "«___» ______________ 20___ г."
 
 
 def long_date(day: datetime.date) -> str:
     """«1» сентября 2025 г., as dates are written in Russian agreements."""
-    return f"«{day.day}» {MONTHS[day.month - 1]} {day.year} г."
+    return f"«{day.day}» {dateformat.format(day, 'E')} {day.year} г."
 
 
 def _party(school) -> dict:

@@ -9,6 +9,8 @@ from django.db import models
 
 from registry.models import School
 
+from ..methodology.parameters import Parameters
+
 
 class ImportRecord(models.Model):
     """One successful import of a file (the command line or the admin)."""
@@ -105,6 +107,18 @@ class ComputationRun(models.Model):
     def __str__(self):
         years = ", ".join(str(y) for y in self.years)
         return f"Расчёт от {self.started_at:%d.%m.%Y %H:%M} ({years})"
+
+    @classmethod
+    def latest_success(cls):
+        """The latest successful run, or None: every page, export and report reads only this one."""
+        return cls.objects.filter(status=cls.Status.SUCCESS).order_by("-started_at", "-pk").first()
+
+    def engine_parameters(self) -> Parameters:
+        """The thresholds the run was made with, so what it shows is judged by its own rules."""
+        try:
+            return Parameters.from_dict(self.parameters or {})
+        except (TypeError, ValueError):
+            return Parameters()
 
 
 class SchoolYearResult(models.Model):

@@ -25,7 +25,7 @@ from registry.models import Municipality, School
 
 from . import frames
 
-__all__ = ["Monitoring", "Shortfall", "Target", "format_value", "latest_run", "monitoring", "run_parameters"]
+__all__ = ["Monitoring", "Shortfall", "Target", "format_value", "monitoring"]
 
 PERCENT = "\u00a0%"
 SCHOOLS = ("школа", "школы", "школ")
@@ -183,20 +183,6 @@ def format_value(unit: str, value: float | None) -> str:
     return signed(value) + PERCENT
 
 
-def latest_run() -> ComputationRun | None:
-    # The pages' rule (analytics.views.common.latest_run); repeated so that this data module,
-    # which the annual report calls too, does not import the views.
-    return ComputationRun.objects.filter(status=ComputationRun.Status.SUCCESS).order_by("-started_at", "-pk").first()
-
-
-def run_parameters(run) -> Parameters:
-    """The run's stored thresholds, so targets are judged by the rules the run was made with."""
-    try:
-        return Parameters.from_dict(run.parameters or {})
-    except (TypeError, ValueError):
-        return Parameters()
-
-
 def _clean(value):
     """A frame's cell as plain Python: missing values (NaN, ``pd.NA``) become ``None``."""
     if value is None or value is pd.NA:
@@ -230,13 +216,13 @@ def _shortfalls(frame, schools: dict, places: dict) -> dict[str, list[Shortfall]
 def monitoring(scope, year: int | None = None) -> Monitoring | None:
     """The programme's targets in ``scope`` for ``year`` (a year of the latest successful run;
     any other value, or none, means its latest year); ``None`` when no run has succeeded yet."""
-    run = latest_run()
+    run = ComputationRun.latest_success()
     years = sorted(int(y) for y in (run.years or [])) if run is not None else []
     if not years:
         return None
     if year not in years:
         year = years[-1]
-    params = run_parameters(run)
+    params = run.engine_parameters()
     table = frames.run_table(scope, run)
     school_frame = frames.schools(scope)
     gap = frames.gap(run)

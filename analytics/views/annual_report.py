@@ -16,7 +16,7 @@ from wagtail.models import Site
 from analytics.access import Level, Scope, log_access, scoped
 from analytics.methodology.programme_table import INDEX
 from analytics.models import AssessmentResult, GapResult, SchoolYearResult
-from analytics.programme_monitoring import format_value, monitoring, run_parameters
+from analytics.programme_monitoring import format_value, monitoring
 from base.models import SiteSettings
 from registry.models import Municipality
 
@@ -166,7 +166,7 @@ def report_data(scope, run, year: int, place: Municipality | None) -> dict:
         "year": year,
         "years": years,
         "place": place,
-        "params": run_parameters(run),
+        "params": run.engine_parameters(),
         "assessment_labels": dict(AssessmentResult.Assessment.choices),
         "subject_labels": SUBJECT_LABELS,
         "identification": _identification(run, years, place),

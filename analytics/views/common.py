@@ -71,7 +71,7 @@ def indicator_label(assessment: str, grade: int, subject: str) -> str:
 
 def latest_run():
     """The latest successful computation run, or None: every page reads only this one."""
-    return ComputationRun.objects.filter(status=ComputationRun.Status.SUCCESS).order_by("-started_at", "-pk").first()
+    return ComputationRun.latest_success()
 
 
 def run_years(run) -> list[int]:

@@ -16,7 +16,7 @@ from django.urls import reverse
 from analytics import charts
 from analytics.access import log_access, scoped
 from analytics.agreements import suggestions_for
-from analytics.methodology import OUTPUT_COLUMNS, Parameters, contextual_peers, partner_suggestions
+from analytics.methodology import OUTPUT_COLUMNS, contextual_peers, partner_suggestions
 from analytics.models import (
     ImprovementProgramme,
     IndicatorResult,
@@ -47,13 +47,6 @@ PRACTICE_LIMIT = 5
 SUBJECT_SLUGS = {"math": "mathematics", "russian": "russian"}
 # A passport shows every column of the methodology output except the school code it is about.
 YEAR_FIELDS = OUTPUT_COLUMNS[1:]
-
-
-def _params(run) -> Parameters:
-    try:
-        return Parameters.from_dict(run.parameters or {})
-    except (TypeError, ValueError):
-        return Parameters()
 
 
 def _peers(scope, run, school, latest):
@@ -197,7 +190,7 @@ def _practices(school, risk_ids, weak_subjects):
 
 
 def passport_data(scope, run, school) -> dict:
-    params = _params(run)
+    params = run.engine_parameters()
     years = list(SchoolYearResult.objects.filter(run=run, school=school).order_by("year").values(*YEAR_FIELDS))
     latest = years[-1] if years else None
     critical = params.critical_value
@@ -297,7 +290,9 @@ def school_chart(request, scope, code):
         return HttpResponse("{}", content_type="application/json", status=404)
     rows = list(SchoolYearResult.objects.filter(run=run, school=school).order_by("year").values(*YEAR_FIELDS))
     log_access(request, "chart", school.code)
-    return HttpResponse(charts.school_indices(rows, _params(run).critical_value), content_type="application/json")
+    return HttpResponse(
+        charts.school_indices(rows, run.engine_parameters().critical_value), content_type="application/json"
+    )
 
 
 @scoped()
