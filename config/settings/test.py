@@ -13,7 +13,8 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(MEDIA_ROOT / "private"), "base_url": None},
+        # Beside the media folder, never inside it, as in production.
+        "OPTIONS": {"location": str(MEDIA_ROOT.with_name(MEDIA_ROOT.name + "-private")), "base_url": None},
     },
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
