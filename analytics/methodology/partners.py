@@ -85,7 +85,7 @@ def partner_suggestions(
         dist = np.abs(chunk["quality_index"].to_numpy(dtype="float64")[:, None] - s_q)
         # Lexicographic order (municipality, cluster, distance, code) as one stable sort:
         # strongs are sorted by code, tiers are 0/1/2 and distances are far below 1e6.
-        tier = np.where(same_muni, 0, np.where(same_clus, 1, 2))
+        tier = np.where(same_muni, 0, 2) + np.where(same_clus, 0, 1)
         order = np.argsort(tier * 1e6 + dist, axis=1, kind="stable")[:, :take]
         picked = np.take_along_axis
         frames.append(

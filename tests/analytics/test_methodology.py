@@ -592,6 +592,19 @@ def test_partner_suggestions_order_municipality_cluster_then_distance():
     assert out["same_municipality"].tolist() == [True, False, False, False]
 
 
+def test_partner_suggestions_in_the_same_municipality_prefer_the_same_cluster():
+    """Municipality, then cluster, then distance: the cluster decides inside the municipality too."""
+    table = _table(
+        [{"school_code": c, "year": 2024, "quality_index": q, "quality_group": g,
+          "low_results": g <= 5, "cluster": cl}
+         for c, q, g, cl in [("L1", 0.80, 1, "k1"), ("S1", 1.10, 9, "k2"), ("S2", 1.40, 11, "k1")]]
+    )  # fmt: skip
+    schools = pd.DataFrame({"code": ["L1", "S1", "S2"], "municipality": "m"})
+    out = partner_suggestions(table, schools, None, limit=2)
+    assert out["strong_school_code"].tolist() == ["S2", "S1"]
+    assert out["same_cluster"].tolist() == [True, False]
+
+
 def test_partner_suggestions_skip_partnered_lows_and_busy_strong_schools():
     table = _table(
         [{"school_code": c, "year": 2024, "quality_index": q, "quality_group": g,
