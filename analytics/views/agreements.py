@@ -19,6 +19,7 @@ from analytics.models import (
     MunicipalProgramme,
     Partnership,
 )
+from analytics.programme_scope import records_in_scope
 
 from .common import clean_text
 
@@ -128,24 +129,14 @@ def docx(request, scope, pk):
     return response
 
 
-# record slug -> (model, file field, how to tell whether the viewer may read it)
+# record slug -> (model, file field). Who may read follows the records' scope
+# (analytics.programme_scope); an agreement is also readable by its partner school's side,
+# as its page is.
 PRIVATE_RECORDS = {
-    "agreement": (
-        Partnership,
-        "signed_file",
-        lambda scope, p: scope.can_view_school(p.low_school) or scope.can_view_school(p.strong_school),
-    ),
-    "school-programme": (ImprovementProgramme, "document", lambda scope, p: scope.can_view_school(p.school)),
-    "programme-report": (
-        ImprovementProgrammeReport,
-        "document",
-        lambda scope, r: scope.can_view_school(r.programme.school),
-    ),
-    "municipal-programme": (
-        MunicipalProgramme,
-        "document",
-        lambda scope, m: scope.can_view_municipality(m.municipality),
-    ),
+    "agreement": (Partnership, "signed_file"),
+    "school-programme": (ImprovementProgramme, "document"),
+    "programme-report": (ImprovementProgrammeReport, "document"),
+    "municipal-programme": (MunicipalProgramme, "document"),
 }
 
 
@@ -157,9 +148,12 @@ def private_file(request, scope, record, pk):
     """
     if record not in PRIVATE_RECORDS:
         raise Http404("Документ не найден")
-    model, field, visible = PRIVATE_RECORDS[record]
-    item = model.objects.filter(pk=pk).first()
-    if item is None or not visible(scope, item):
+    model, field = PRIVATE_RECORDS[record]
+    if model is Partnership:
+        item = _partnership_or_404(scope, pk)
+    else:
+        item = records_in_scope(model, scope).filter(pk=pk).first()
+    if item is None:
         raise Http404("Документ не найден")
     document = getattr(item, field)
     if not document:
