@@ -9,6 +9,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .screen import fits_the_screen
+
 SERIES = "Заседание клуба руководителей школ"
 
 
@@ -31,9 +33,8 @@ def test_teacher_opens_the_calendar_switches_month_opens_an_event_and_registers(
         page.get_by_role("button", name="Меню").click()
     page.get_by_role("navigation", name="Основное меню").get_by_role("link", name="Мероприятия").click()
     expect(page.locator("h1")).to_have_text("Мероприятия")
-    page.wait_for_load_state("load")  # stylesheets applied
     # The month grid stays inside the screen, on a phone too.
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    assert fits_the_screen(page)
 
     # The calendar offers its feed for subscription, and it is a real calendar.
     feed = page.get_by_role("link", name="Скачать файл .ics")

@@ -9,12 +9,10 @@ from playwright.sync_api import expect
 from base.models import OutgoingEmail
 from parents.models import ConsultantPage, ConsultationRequest
 
+from .screen import fits_the_screen
+
 PHONE = {"width": 390, "height": 844}
 NARROW = {"width": 320, "height": 640}
-
-
-def fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_a_parent_on_a_phone_sends_a_request_and_sees_its_number(page):

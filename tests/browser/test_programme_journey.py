@@ -11,13 +11,10 @@ from playwright.sync_api import expect
 from analytics.models import Partnership
 from registry.models import School, StaffProfile
 
+from .screen import fits_the_screen
 from .test_analytics_journey import sign_in
 
 PARTNERSHIP_TARGET = "Доля школ — участников программы с действующим соглашением о партнёрстве"
-
-
-def no_sideways_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_analyst_follows_a_target_to_its_shortfall_and_starts_an_agreement(page):
@@ -60,12 +57,12 @@ def test_municipal_specialist_sees_only_their_municipality_and_the_pages_fit_a_p
     sign_in(page, "municipal", next_url="/analytics/programme/")
     expect(page.locator("h1")).to_contain_text("Мониторинг программы")
     expect(page.locator("main")).to_contain_text("по школам вашего муниципалитета")
-    assert no_sideways_scroll(page)
+    assert fits_the_screen(page)
 
     short = page.locator("table.data-table tbody tr td:last-child a").first
     short.focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Кто не достиг цели и почему")).to_be_visible()
-    assert no_sideways_scroll(page)
+    assert fits_the_screen(page)
     shortfall = page.locator("section[aria-labelledby='shortfalls']").inner_text()
     assert not [name for name in foreign if name in shortfall]
