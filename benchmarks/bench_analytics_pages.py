@@ -1,4 +1,4 @@
-"""Response times of the staff analytics pages (dashboard, school list, passport).
+"""Response times of the staff analytics pages (dashboard, school list, passport, programme monitoring).
 
 Builds a fresh SQLite database in a temporary folder (settings ``config.settings.test``),
 loads the demo region (``load_demo --force``), then requests each page repeatedly through
@@ -70,7 +70,7 @@ def report(title: str, rows: list[dict], target: float | None) -> bool:
     ok = True
     for row in rows:
         mark = ""
-        if target is not None and row["label"] in ("дашборд", "список школ", "паспорт школы"):
+        if target is not None and row["label"] in ("дашборд", "список школ", "паспорт школы", "мониторинг программы"):
             mark = "  OK" if row["p95"] < target else "  > цели"
             ok &= row["p95"] < target
         print(f"{row['label']:<28}{row['first']:>10.1f}{row['p50']:>10.1f}{row['p95']:>10.1f}{row['max']:>10.1f}{mark}")
@@ -98,6 +98,11 @@ def pages(client, requests: int) -> list[dict]:
         measure(client, "график паспорта", f"/analytics/schools/{code}/chart/", requests),
         measure(client, "выгрузка CSV", "/analytics/schools/export.csv", max(3, requests // 10)),
         measure(client, "паспорт PDF", f"/analytics/schools/{code}/pdf/", max(3, requests // 10)),
+        measure(client, "мониторинг программы", "/analytics/programme/", requests),
+        measure(client, "показатель: партнёрство", "/analytics/programme/targets/active_partnership/", requests),
+        measure(client, "показатель: курсы", "/analytics/programme/targets/trained_staff/", requests),
+        measure(client, "мониторинг: XLSX", "/analytics/programme/export.xlsx", max(3, requests // 10)),
+        measure(client, "годовой отчёт PDF", "/analytics/programme/report.pdf", max(3, requests // 10)),
     ]
 
 
@@ -201,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
             [
                 measure(municipal, "дашборд", "/analytics/", args.requests),
                 measure(municipal, "список школ", "/analytics/schools/", args.requests),
+                measure(municipal, "мониторинг программы", "/analytics/programme/", args.requests),
             ],
             None,
         )
