@@ -8,33 +8,44 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_safe
 
+from . import accessibility
 from .cabinet import entries_for
-from .context_processors import ACCESSIBILITY_COOKIE
-
-ONE_YEAR = 365 * 24 * 60 * 60
+from .context_processors import AccessibilityChoice
 
 
-@require_POST
+@require_safe
 def toggle_accessibility(request):
-    """Switch the version for the visually impaired on or off and go back where the visitor was.
+    """Apply a choice of the version for the visually impaired and go back where the visitor was.
 
-    A plain form post, so it works without JavaScript; the choice lives in a cookie for a
-    year, so it is remembered across visits without an account.
+    Plain links (GET), so it works without JavaScript and public pages carry no form and no
+    CSRF cookie; it changes only how the site looks for this browser, nothing a forged link
+    could misuse. The choice lives in a cookie for a year.
     """
-    target = request.POST.get("next", "/")
-    # Only a path of this site (what the header's form sends): anything else goes home.
-    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "/"
-    response = HttpResponseRedirect(target)
-    if request.POST.get("mode") == "on":
-        response.set_cookie(ACCESSIBILITY_COOKIE, "on", max_age=ONE_YEAR, samesite="Lax", secure=request.is_secure())
+    target = accessibility.safe_next(request, request.GET.get("next"))
+    current = accessibility.parse(request.COOKIES.get(accessibility.COOKIE))
+    choices, rejected = accessibility.apply(current, request.GET)
+    if rejected:
+        # What was understood is applied; the visitor learns the rest was not, and goes back by a link.
+        # The page already shows the new choice, which the request's own cookie does not hold yet.
+        context = {"back_to": target, "accessibility": AccessibilityChoice(request, choices)}
+        response = render(request, "base/accessibility_notice.html", context, status=400)
     else:
-        response.delete_cookie(ACCESSIBILITY_COOKIE, samesite="Lax")
+        response = HttpResponseRedirect(target)
+    if choices is None:
+        response.delete_cookie(accessibility.COOKIE, samesite="Lax")
+    else:
+        response.set_cookie(
+            accessibility.COOKIE,
+            accessibility.serialize(choices),
+            max_age=accessibility.ONE_YEAR,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    # A response that sets a visitor's cookie is never kept by a shared cache.
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
     return response
 
 
