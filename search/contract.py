@@ -1,4 +1,9 @@
-"""What the bank's search parts agree on, in a module that imports none of them.
+"""What the search parts agree on, in a module that imports none of them.
+
+One index and one engine serve two searches: the resource bank (pages that implement
+`bank_document()`, with facets) and the site search (every live public page). A query's
+`scope` says which; a document's `in_bank` says where it belongs. So «математика» and
+«математике» find the same pages in both, with the same morphology and snippets.
 
 Views, index upkeep (search/indexing.py) and the backends (search/backends/) all need the
 facet names, the sorts, the shape of a query, of an indexed document and of the results, and
@@ -37,16 +42,21 @@ DATABASE_BACKEND = "search.backends.database.DatabaseBackend"
 ELASTICSEARCH_BACKEND = "search.backends.elastic.ElasticsearchBackend"
 
 
+SCOPE_BANK = "bank"
+SCOPE_SITE = "site"
+
+
 class IndexDocument(TypedDict):
-    """One bank page as every backend indexes it (built by search/indexing.py)."""
+    """One live public page as every backend indexes it (built by search/documents.py)."""
 
     page_id: int
+    in_bank: bool  # a bank resource (practice, material, ...) rather than any other page
     title: str
     url: str
     type: str
     type_label: str
     summary: str
-    text: str  # the page's text and its attachments', plain
+    text: str  # the page's text and its attachments', plain; one part (field, file) per line
     facets: dict[str, list[tuple[str, str]]]  # facet name -> [(value, label)]
     date: date
     downloads: int
@@ -59,12 +69,13 @@ class BankQuery:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10
+    scope: str = SCOPE_BANK  # SCOPE_SITE searches every indexed page
 
 
 @dataclass
 class BankResults:
     total: int
-    # Each: {"title", "url", "type", "type_label", "snippet" (safe HTML), "date", "downloads"}
+    # Each: {"page_id", "title", "url", "type", "type_label", "snippet" (safe HTML), "date", "downloads"}
     results: list
     # name -> [{"value", "label", "count", "selected"}], as facet_list() builds it
     facets: dict
@@ -173,7 +184,7 @@ def mirror_backends() -> list[SearchBackend]:
 
 
 def search_bank(bank_query):
-    """The results of a bank query: from Elasticsearch when configured, else (or when it is down) the database."""
+    """A query's results in its scope: from Elasticsearch when configured, else (or when it is down) the database."""
     mirrors = mirror_backends()
     if mirrors:
         try:

@@ -114,6 +114,26 @@ def file_hash(document):
     return digest.hexdigest()
 
 
+def paragraphs(text):
+    """The text a paragraph per line, so a snippet never runs a heading into the text under it.
+
+    A DOCX gives paragraphs, a PDF gives the lines of its pages: a line is joined to the one
+    before it unless that one ends a sentence or a blank line parts them, or it begins with a
+    capital (a heading, a new paragraph, more often than a wrapped name).
+    """
+    joined, current = [], []
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if current and (not line or line[0].isupper() or current[-1][-1] in ".!?…:;"):
+            joined.append(" ".join(current))
+            current = []
+        if line:
+            current.append(line)
+    if current:
+        joined.append(" ".join(current))
+    return "\n".join(joined)
+
+
 def extract_text(document):
     """The searchable text of a Wagtail document ("" for unknown formats and broken files)."""
     extractor = EXTRACTORS.get(PurePath(document.file.name or "").suffix.lower())
@@ -140,6 +160,6 @@ def extract_text(document):
     except Exception:  # pypdf and python-docx raise many kinds of errors on damaged files.
         logger.warning("Attachment %s: text could not be extracted", document.pk, exc_info=True)
         text = ""
-    text = " ".join(text.split())[:MAX_TEXT_LENGTH]
+    text = paragraphs(text)[:MAX_TEXT_LENGTH]
     AttachmentText.objects.update_or_create(document=document, file_hash=key, defaults={"text": text})
     return text

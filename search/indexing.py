@@ -1,87 +1,33 @@
-"""Keeping the bank's search index in step with the page tree.
+"""Keeping the search index in step with the page tree.
 
-A page belongs to the bank when its class implements `bank_document()` (see practices/). It is
-indexed only while it is live and has no view restriction on itself or an ancestor; otherwise
-its entry is removed. The database index is always kept; Elasticsearch too when configured.
-The text of an attached file is indexed only when a visitor could download it (see
-`is_public_document`), so a search never quotes a file the visitor would be refused.
+Every live page without a view restriction on itself or an ancestor is indexed; any other
+page's entry is removed; what an entry holds is built by search/documents.py. The database
+index is always kept; Elasticsearch too when configured.
 """
 
-import html
 import logging
-import re
 
-from django.utils import timezone
+from wagtail.models import Page
 
-from wagtail.models import Page, get_page_models
-
-from .contract import FACET_NAMES, database_backend, mirror_backends
-from .extraction import extract_text
+from .contract import database_backend, mirror_backends
+from .documents import build_document
 
 logger = logging.getLogger(__name__)
-
-SPACES = re.compile(r"\s+")
-
-
-def bank_page_models():
-    return [model for model in get_page_models() if callable(getattr(model, "bank_document", None))]
-
-
-def is_bank_page(page):
-    return callable(getattr(page.specific_class or type(page), "bank_document", None))
 
 
 def is_public(page):
     return page.live and not page.get_view_restrictions().exists()
 
 
-def is_public_document(document):
-    """An attachment of a live public page is downloadable by anyone unless its collection is private.
-
-    The file's page is checked by `is_public` before its document is built; Wagtail's document
-    privacy is a view restriction on the collection or one of its ancestors.
-    """
-    return not document.collection.get_view_restrictions().exists()
-
-
-def facet_value(value):
-    return SPACES.sub("_", str(value).strip())
-
-
-def build_document(page):
-    """The page's bank document with attachments' text merged in and facets normalised."""
-    document = page.bank_document()
-    attachments_text = " ".join(
-        extract_text(attachment)
-        for attachment in document.get("attachments") or []
-        if attachment is not None and is_public_document(attachment)
-    )
-    facets = {}
-    for name in FACET_NAMES:
-        pairs = document.get("facets", {}).get(name) or []
-        facets[name] = [(facet_value(value), str(label)) for value, label in pairs if str(value).strip()]
-    if not facets["type"]:
-        facets["type"] = [(document["type"], document["type_label"])]
-    date = document.get("date") or (page.first_published_at or timezone.now()).date()
-    return {
-        "page_id": page.pk,
-        "title": document["title"],
-        "url": page.get_url() or page.url_path,
-        "type": document["type"],
-        "type_label": document["type_label"],
-        "summary": html.unescape(document.get("summary") or ""),
-        # Text from rich text fields may still carry entities (&lt;, &nbsp;); snippets escape it again.
-        "text": " ".join(html.unescape(" ".join([document.get("text") or "", attachments_text])).split()),
-        "facets": facets,
-        "date": date,
-        "downloads": int(document.get("downloads") or 0),
-    }
+def is_indexed(page):
+    """Every page but the tree's root, which no visitor can open."""
+    return page.depth > 1
 
 
 def index_page(page):
     """Add, update or remove one page's entry according to its current state."""
     page = page.specific
-    if not is_bank_page(page):
+    if not is_indexed(page):
         return
     if not is_public(page):
         remove_page(page.pk)
@@ -100,21 +46,17 @@ def remove_page(page_id):
 
 def reindex_subtree(page):
     """Re-check a page and its descendants (after a move or a privacy change)."""
-    models = bank_page_models()
-    if not models:
-        return
-    for descendant in Page.objects.descendant_of(page, inclusive=True).type(*models).specific():
+    for descendant in Page.objects.descendant_of(page, inclusive=True).specific():
         index_page(descendant)
 
 
 def rebuild():
-    """Index every live, public bank page in the database from scratch; returns the number of entries.
+    """Index every live, public page in the database from scratch; returns the number of entries.
 
     Mirrors (Elasticsearch) are rebuilt separately, by `rebuild_mirrors`, from this database index.
     """
-    models = bank_page_models()
-    pages = Page.objects.type(*models).live().specific() if models else Page.objects.none()
-    return database_backend().rebuild(build_document(page) for page in pages if is_public(page))
+    pages = Page.objects.live().public().filter(depth__gt=1).specific()
+    return database_backend().rebuild(build_document(page) for page in pages)
 
 
 def rebuild_mirrors():

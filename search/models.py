@@ -33,10 +33,11 @@ class BankPage(RoutablePageMixin, SectionIndexPage):
 
 
 class BankEntry(models.Model):
-    """One published, public bank page as the database backend searches it.
+    """One published, public page as the database backend searches it.
 
-    Only live pages without view restrictions have an entry: a draft or private page has
-    nothing here to leak. Kept up to date by search/signals.py.
+    Every live page without view restrictions has an entry, the bank's resources marked
+    `in_bank`: the site search reads them all, the bank only those. A draft or private page
+    has nothing here to leak. Kept up to date by search/signals.py.
     """
 
     page = models.OneToOneField(
@@ -44,10 +45,14 @@ class BankEntry(models.Model):
     )
     title = models.CharField(max_length=255)
     url = models.CharField(max_length=1000)
-    type = models.CharField(max_length=20, db_index=True)
+    in_bank = models.BooleanField(default=True)
+    # A bank resource's kind ("practice"), or another page's model ("home.newsarticlepage").
+    type = models.CharField(max_length=100, db_index=True)
     type_label = models.CharField(max_length=100)
     summary = models.TextField(blank=True)
-    text = models.TextField(blank=True, help_text="Plain text of the page and its attachments, for snippets.")
+    text = models.TextField(
+        blank=True, help_text="Plain text of the page and its attachments, a part per line, for snippets."
+    )
     # Space-padded search roots (search/text.py) so `contains " root "` is an exact match.
     title_roots = models.TextField(blank=True)
     roots = models.TextField(blank=True)
@@ -64,8 +69,10 @@ class BankEntry(models.Model):
     class Meta:
         verbose_name = "Запись поискового индекса банка"
         verbose_name_plural = "Записи поискового индекса банка"
-        # Lets SQLite read the facet and sort columns without touching the long text columns.
-        indexes = [models.Index(fields=["date", "downloads", "facet_keys"], name="search_bankentry_facets")]
+        # Lets SQLite read the scope, facet and sort columns without touching the long text columns.
+        indexes = [
+            models.Index(fields=["in_bank", "date", "downloads", "facet_keys"], name="search_bankentry_scope_facets")
+        ]
 
     def __str__(self):
         return self.title

@@ -1,4 +1,4 @@
-"""Russian text normalisation, stemming and highlighting shared by the search backends.
+"""Russian text normalisation and stemming shared by the search backends (snippets: search/snippets.py).
 
 SQLite knows neither Russian stemming nor Cyrillic case, so the project reduces every word to
 a "root" itself: lowercase, ё→е, the Snowball Russian stemmer, then a couple of derivational
@@ -11,8 +11,6 @@ import re
 from functools import lru_cache
 
 import snowballstemmer
-
-from django.utils.html import escape
 
 MAX_QUERY_LENGTH = 200
 # Punctuation means syntax to the full-text engines (quotes, brackets, operators); visitors
@@ -221,34 +219,3 @@ def query_roots(query):
     query_words = words(clean_query(query))
     meaningful = [word for word in query_words if word not in STOP_WORDS] or query_words
     return list(dict.fromkeys(root(word) for word in meaningful))
-
-
-def snippet(text, query_root_list, width=240):
-    """An HTML-escaped window of `text` around the first matches, with matched words in <mark>."""
-    text = " ".join((text or "").split())
-    if not text:
-        return ""
-    wanted = set(query_root_list)
-    matches = [m for m in WORD.finditer(text) if wanted and root(normalise(m.group())) in wanted]
-    if matches:
-        start = max(0, matches[0].start() - width // 4)
-        # Start at a word boundary.
-        if start:
-            space = text.rfind(" ", 0, start)
-            start = space + 1 if space != -1 else 0
-    else:
-        start = 0
-    end = min(len(text), start + width)
-    if end < len(text):
-        space = text.rfind(" ", start, end)
-        end = space if space > start else end
-    parts = []
-    position = start
-    for match in matches:
-        if match.start() < start or match.end() > end:
-            continue
-        parts.append(escape(text[position : match.start()]))
-        parts.append(f"<mark>{escape(match.group())}</mark>")
-        position = match.end()
-    parts.append(escape(text[position:end]))
-    return ("…" if start else "") + "".join(parts) + ("…" if end < len(text) else "")

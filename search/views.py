@@ -4,15 +4,14 @@ from django.template.response import TemplateResponse
 
 from wagtail.models import Page
 
-from base.pagination import paginate
-
 from . import text as search_text
-from .contract import FACET_NAMES, SORTS, BankQuery, search_bank
-from .indexing import is_bank_page
+from .contract import FACET_NAMES, SCOPE_SITE, SORTS, BankQuery, search_bank
+from .documents import is_bank_page
 from .models import BankEntry, BankPage
 
 MAX_FILTER_VALUES = 20
 AUTOCOMPLETE_LIMIT = 8
+SITE_PER_PAGE = 10
 
 
 def _positive_int(raw, default=1):
@@ -74,7 +73,7 @@ def bank_autocomplete(request):
     typed = search_text.words(search_text.clean_query(request.GET.get("q", "")))[:5]
     if not typed or len(typed[-1]) < 2:
         return JsonResponse({"results": []})
-    entries = BankEntry.objects.all()
+    entries = BankEntry.objects.filter(in_bank=True)
     # Finished words match in any form (by root), the word being typed by its beginning.
     for word in typed[:-1]:
         entries = entries.filter(title_words__contains=f" {search_text.root(word)}")
@@ -93,27 +92,40 @@ def result_templates(page):
 
 
 def site_search(request):
-    """Search over every published page anonymous visitors may see."""
+    """Search over every published page anonymous visitors may see, by the bank's engine and morphology."""
     query = request.GET.get("query", "").strip()[: search_text.MAX_QUERY_LENGTH]
     words = search_text.clean_query(query)
-    results = Page.objects.live().public().specific().search(words) if words else Page.objects.none()
-    search_results = paginate(request, results, 10)
-    for result in search_results:
-        result.result_templates = result_templates(result)
-    bank_page = None
-    bank_total = 0
+    context = {"search_query": query, "search_results": [], "pages": None, "bank_page": None, "bank_total": 0}
     if words:
-        bank_page = BankPage.objects.live().public().first()
-        if bank_page is not None:
-            bank_total = search_bank(BankQuery(query=words, per_page=1)).total
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {
-            "search_query": query,
-            "search_results": search_results,
-            "bank_page": bank_page,
-            "bank_total": bank_total,
-            "bank_words": words,
-        },
-    )
+        results = search_bank(
+            BankQuery(
+                query=words, scope=SCOPE_SITE, page=_positive_int(request.GET.get("page")), per_page=SITE_PER_PAGE
+            )
+        )
+        context["search_results"] = result_pages(results)
+        context["pages"] = Paginator(range(results.total), SITE_PER_PAGE).get_page(results.page)
+        context["notice"] = results.notice
+        context["suggestion"] = results.suggestion
+        context["bank_page"] = BankPage.objects.live().public().first()
+        if context["bank_page"] is not None:
+            context["bank_total"] = search_bank(BankQuery(query=words, per_page=1)).total
+            context["bank_words"] = words
+    return TemplateResponse(request, "search/search.html", context)
+
+
+def result_pages(results):
+    """The found pages in the results' order, each with its snippet and result templates.
+
+    The pages are read again through `.live().public()`: an index that lags behind a change of
+    privacy still never shows the page.
+    """
+    ids = [result["page_id"] for result in results.results]
+    found = {page.pk: page for page in Page.objects.live().public().filter(pk__in=ids).specific()}
+    pages = []
+    for result in results.results:
+        page = found.get(result["page_id"])
+        if page is not None:
+            page.search_snippet = result["snippet"]
+            page.result_templates = result_templates(page)
+            pages.append(page)
+    return pages

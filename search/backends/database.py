@@ -1,4 +1,4 @@
-"""The bank searched in the database: PostgreSQL full text, or the project's own roots on SQLite.
+"""The index searched in the database: PostgreSQL full text, or the project's own roots on SQLite.
 
 The text match (and its rank) happens in SQL; facets, sorting and paging happen in Python on
 the few columns of the matching rows (id, facet tokens, rank, date, downloads), which keeps
@@ -16,8 +16,9 @@ from django.db import connection, transaction
 from django.db.models import Count, F, FloatField, Sum, Value
 
 from .. import text as search_text
-from ..contract import FACET_NAMES, BankResults, facet_list, relaxations
+from ..contract import FACET_NAMES, SCOPE_BANK, BankResults, facet_list, relaxations
 from ..models import BankEntry, BankTerm, BankWord, FacetLabel
+from ..snippets import snippet
 
 # PostgreSQL limits a tsvector to 1 MB; this much text is plenty to rank a page by.
 MAX_VECTOR_TEXT = 200_000
@@ -30,7 +31,7 @@ class DatabaseBackend:
 
     def search(self, bank_query, *, suggest=True):
         roots = search_text.query_roots(bank_query.query)
-        rows = self._matching_rows(bank_query.query, roots)
+        rows = self._matching_rows(bank_query.query, roots, in_scope(bank_query.scope))
         selected = {name: set(values) for name, values in bank_query.filters.items() if name in FACET_NAMES and values}
 
         # Facet tokens ("subject=mathematics") are counted whole and split by name at the end:
@@ -88,10 +89,9 @@ class DatabaseBackend:
                 results_obj.suggestion = self.suggestion(bank_query)
         return results_obj
 
-    def _matching_rows(self, query, roots):
-        """(id, facet tokens, rank, date, downloads) of every entry matching all query roots."""
+    def _matching_rows(self, query, roots, entries):
+        """(id, facet tokens, rank, date, downloads) of every entry of `entries` matching all query roots."""
         columns = ("pk", "facet_keys", "rank", "date", "downloads")
-        entries = BankEntry.objects.all()
         if not roots:
             return entries.annotate(rank=Value(0.0, output_field=FloatField())).values_list(*columns)
         if connection.vendor == "postgresql":
@@ -114,13 +114,13 @@ class DatabaseBackend:
         return [(pk, keys, ranks[pk], day, downloads) for pk, keys, day, downloads in meta if pk in ranks]
 
     def _result(self, entry, roots):
-        body = " ".join([entry.summary, entry.text])
         return {
+            "page_id": entry.pk,
             "title": entry.title,
             "url": entry.url,
             "type": entry.type,
             "type_label": entry.type_label,
-            "snippet": search_text.snippet(body, roots),
+            "snippet": snippet(roots, entry.summary, entry.text, title=entry.title),
             "date": entry.date,
             "downloads": entry.downloads,
         }
@@ -141,6 +141,7 @@ class DatabaseBackend:
                 defaults={
                     "title": title,
                     "url": document["url"],
+                    "in_bank": document["in_bank"],
                     "type": document["type"],
                     "type_label": document["type_label"],
                     "summary": document["summary"],
@@ -187,6 +188,7 @@ class DatabaseBackend:
                     facets[name].append((value, labels.get((name, value), value)))
             yield {
                 "page_id": entry.pk,
+                "in_bank": entry.in_bank,
                 "title": entry.title,
                 "url": entry.url,
                 "type": entry.type,
@@ -217,8 +219,13 @@ class DatabaseBackend:
         if not changed:
             return ""
         suggestion = " ".join(corrected)
-        retry = type(bank_query)(query=suggestion, filters=bank_query.filters, per_page=1)
+        retry = type(bank_query)(query=suggestion, filters=bank_query.filters, per_page=1, scope=bank_query.scope)
         return suggestion if self.search(retry, suggest=False).total else ""
+
+
+def in_scope(scope):
+    """The entries a query in `scope` searches: the bank's resources, or every indexed page."""
+    return BankEntry.objects.filter(in_bank=True) if scope == SCOPE_BANK else BankEntry.objects.all()
 
 
 def postgres_query(query):

@@ -1,24 +1,42 @@
-"""The bank in Elasticsearch, through the `elasticsearch.dsl` API of the official client.
+"""The index in Elasticsearch, through the `elasticsearch.dsl` API of the official client.
 
 The analyzer repeats the project's morphology (search/text.py): ё→е folding, lowercase,
 Russian stop words, the Snowball Russian stemmer and the same derivational rules. Facets are
 keyword fields counted by terms aggregations, each inside a filter of the *other* selected
 facets, while the selection itself is a post_filter: so a value's count is the number of
 results that ticking it would give.
+
+Snippets come from search/snippets.py on the stored text, as in the database backend: both
+backends cut the same sentences and mark the same words. An index built before the site search
+shared it has no `in_bank` field; the bank treats a document without it as a resource, so it
+keeps answering until `rebuild_bank_index` runs.
 """
 
 from functools import lru_cache
 
 import elasticsearch
 from elasticsearch import helpers
-from elasticsearch.dsl import A, Date, Document, Integer, Keyword, Q, Search, Text, analyzer, char_filter, token_filter
+from elasticsearch.dsl import (
+    A,
+    Boolean,
+    Date,
+    Document,
+    Integer,
+    Keyword,
+    Q,
+    Search,
+    Text,
+    analyzer,
+    char_filter,
+    token_filter,
+)
 
 from django.conf import settings
-from django.utils.html import escape
 
 from .. import text as search_text
-from ..contract import FACET_NAMES, BackendUnavailable, BankResults, facet_list, relaxations
+from ..contract import FACET_NAMES, SCOPE_BANK, BackendUnavailable, BankResults, facet_list, relaxations
 from ..models import FacetLabel
+from ..snippets import snippet
 
 # What the client raises when Elasticsearch cannot answer (reported as BackendUnavailable).
 ElasticsearchUnavailable = (elasticsearch.ConnectionError, elasticsearch.TransportError, elasticsearch.ApiError)
@@ -41,6 +59,7 @@ russian = analyzer(
 class BankDocument(Document):
     title = Text(analyzer=russian)
     url = Keyword(index=False)
+    in_bank = Boolean()
     type_label = Keyword(index=False)
     summary = Text(analyzer=russian)
     text = Text(analyzer=russian)
@@ -77,6 +96,7 @@ def _as_es(document):
     values = {name: [value for value, _ in document["facets"].get(name, [])] for name in FACET_NAMES if name != "type"}
     return BankDocument(
         meta={"id": document["page_id"]},
+        in_bank=document["in_bank"],
         title=document["title"],
         type=document["type"],
         url=document["url"],
@@ -134,6 +154,8 @@ class ElasticsearchBackend:
                 type="cross_fields",
                 operator="and",
             )
+        if bank_query.scope == SCOPE_BANK:
+            search = search.filter("bool", must_not=[Q("term", in_bank=False)])
         if selected:
             search = search.post_filter("bool", filter=_facet_filter(selected))
         for name in FACET_NAMES:
@@ -143,9 +165,6 @@ class ElasticsearchBackend:
             search.aggs.bucket(name, bucket)
         sort = bank_query.sort if query or bank_query.sort != "relevance" else "newest"
         search = search.sort({"newest": ["-date"], "downloads": ["-downloads", "-date"]}.get(sort, ["_score", "-date"]))
-        search = search.highlight_options(
-            pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html", fragment_size=240, number_of_fragments=1
-        ).highlight("summary", "text")
         per_page = bank_query.per_page
         page = max(1, bank_query.page)
         try:
@@ -154,19 +173,17 @@ class ElasticsearchBackend:
             raise _unavailable(error) from error
 
         total = response.hits.total.value
+        roots = search_text.query_roots(query)
         results = []
         for hit in response:
-            highlight = getattr(hit.meta, "highlight", None)
-            fragments = (
-                (list(getattr(highlight, "summary", [])) + list(getattr(highlight, "text", []))) if highlight else []
-            )
             results.append(
                 {
+                    "page_id": int(hit.meta.id),
                     "title": hit.title,
                     "url": hit.url,
                     "type": hit.type,
                     "type_label": hit.type_label,
-                    "snippet": fragments[0] if fragments else escape((hit.summary or hit.text or "")[:240]),
+                    "snippet": snippet(roots, hit.summary or "", hit.text or "", title=hit.title),
                     "date": hit.date.date() if hasattr(hit.date, "date") else hit.date,
                     "downloads": hit.downloads,
                 }

@@ -2,15 +2,21 @@ from django.core.management.base import BaseCommand
 
 from search import indexing
 from search.contract import BackendUnavailable, mirror_backends
+from search.models import BankEntry
 
 
 class Command(BaseCommand):
-    help = "Перестраивает поисковый индекс банка ресурсов (база данных и, если настроен, Elasticsearch)."
+    help = (
+        "Перестраивает поисковый индекс банка ресурсов и поиска по сайту (база данных и, если настроен, Elasticsearch)."
+    )
 
     def handle(self, *args, **options):
         count = indexing.rebuild()
         if options["verbosity"]:
-            self.stdout.write(self.style.SUCCESS(f"Индекс банка в базе данных: ресурсов — {count}."))
+            resources = BankEntry.objects.filter(in_bank=True).count()
+            self.stdout.write(
+                self.style.SUCCESS(f"Индекс в базе данных: ресурсов — {resources}, всего страниц сайта — {count}.")
+            )
         if not mirror_backends():
             return
         try:
@@ -25,4 +31,4 @@ class Command(BaseCommand):
             )
         else:
             if options["verbosity"]:
-                self.stdout.write(self.style.SUCCESS("Индекс банка в Elasticsearch перестроен."))
+                self.stdout.write(self.style.SUCCESS("Индекс в Elasticsearch перестроен."))
