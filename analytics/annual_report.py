@@ -22,13 +22,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .pdf import AUTHOR, FONT, FONT_BOLD, MUTED, NBSP, number, percent, register_fonts, signed_percent, styles, table
+from .views.common import methodology_words
 
 PAGE_WIDTH = A4[0] - 36 * mm
 IDENTIFICATION = [
     ("low_results", "ШНОР", "#c0392b"),
     ("unfavourable", "ШФНСУ", "#8e44ad"),
     ("both", "ШНОР и ШФНСУ", "#4a235a"),
-    ("stably_low", "устойчиво низкие", "#7f2704"),
+    ("stably_low", "устойчиво низкие результаты", "#7f2704"),
     ("resilient", "резильентные", "#1f77b4"),
 ]
 YEAR_COLOURS = ["#9db4c8", "#1f4e79", "#4d9c4a", "#e6845a", "#8e44ad"]
@@ -92,7 +93,7 @@ def _title_page(data, look, where) -> list:
         Spacer(1, 6 * mm),
         Paragraph(
             f"Источник данных: расчёт индексов №{run.pk} от {data['run_at']:%d.%m.%Y %H:%M} "
-            f"(методика {escape(run.engine_version)}), годы расчёта: {years}.",
+            f"({methodology_words(run)}), годы расчёта: {years}.",
             look.base,
         ),
         Paragraph(f"Сформирован {data['made_at']:%d.%m.%Y %H:%M}. Материал для служебного пользования.", look.base),

@@ -23,33 +23,34 @@ GROUP_COLOURS = {
     10: "#2f7d32",
     11: "#1b5e20",
 }
-QUADRANT_COLOURS = {
-    "low": "#c0392b",
-    "unfavourable": "#8e44ad",
-    "resilient": "#1f77b4",
-    "strong": "#2e7d32",
-}
-QUADRANT_LABELS = {
-    "low": "ШНОР",
+# The scatter draws the run's own flags (METHODOLOGY.md steps 7, 2.5 and section 3), not the
+# 1.0 lines: a school below 1.0 is ШНОР only when it is significantly below, so counting by the
+# lines contradicts the cards. The fill tells the quality status, a ring marks ШФНСУ.
+FLAG_TRACES = {
+    "low_results": "ШНОР",
     "unfavourable": "ШФНСУ",
     "resilient": "резильентные",
-    "strong": "сильные",
+    "other": "остальные школы",
 }
+FLAG_COLOURS = {"low_results": "#c0392b", "unfavourable": "#7d3c98", "resilient": "#1f77b4", "other": "#9e9e9e"}
 FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13}
 
 
 def _layout(fig: go.Figure, **kwargs) -> go.Figure:
+    # The legend sits above the plot and the margins grow to fit the tick labels and axis titles
+    # (automargin): a legend under the plot used to cover the x title, a fixed left margin cut
+    # the y title on a phone.
     fig.update_layout(
         font=FONT,
-        margin={"l": 60, "r": 20, "t": 40, "b": 50},
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
         paper_bgcolor="white",
         plot_bgcolor="white",
-        legend={"orientation": "h", "y": -0.2},
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
         separators=", ",
         **kwargs,
     )
-    fig.update_xaxes(showgrid=True, gridcolor="#eee", zeroline=False)
-    fig.update_yaxes(showgrid=True, gridcolor="#eee", zeroline=False)
+    for update in (fig.update_xaxes, fig.update_yaxes):
+        update(showgrid=True, gridcolor="#eee", zeroline=False, automargin=True, title_standoff=8)
     return fig
 
 
@@ -85,53 +86,49 @@ def quality_histogram(rows: list[dict]) -> str:
     return fig.to_json()
 
 
-def quadrant(row: dict) -> str:
-    """Quadrant of the scatter by the 1.0 lines (the flags themselves use the groups)."""
-    low_quality = row["quality_index"] < 1.0
-    poor = row["isbs"] < 1.0
-    if low_quality:
-        return "unfavourable" if poor else "low"
-    return "resilient" if poor else "strong"
-
-
 def quality_vs_isbs(rows: list[dict]) -> str:
-    """Quality index against ИСБШ with the quadrant lines at 1.0; rows carry a ``label`` for hover."""
+    """Quality index against ИСБШ coloured by the run's flags; rows carry ``label`` for hover.
+
+    Legend counts are taken over all ``rows`` (every school with a quality index, which every
+    flagged school has), so they equal the dashboard's cards; a school without ИСБШ has no
+    place on the plane and is counted in the table beside the chart.
+    """
     fig = go.Figure()
-    points = [r for r in rows if r["quality_index"] is not None and r["isbs"] is not None]
-    for key, label in QUADRANT_LABELS.items():
-        part = [r for r in points if quadrant(r) == key]
+    placed = [r for r in rows if r["quality_index"] is not None and r["isbs"] is not None]
+
+    def fill(row):
+        if row["low_results"]:
+            return "low_results"
+        return "resilient" if row["resilient"] else "other"
+
+    def add(key, part, count, marker):
         fig.add_trace(
-            go.Scattergl(
+            go.Scatter(
                 x=[r["isbs"] for r in part],
                 y=[r["quality_index"] for r in part],
                 text=[r.get("label", "") for r in part],
                 mode="markers",
-                name=f"{label} ({len(part)})",
-                marker={"color": QUADRANT_COLOURS[key], "size": 7, "opacity": 0.75},
-                hovertemplate="%{text}<br>ИСБШ %{x:.3f}<br>индекс качества %{y:.3f}<extra></extra>",
+                name=f"{FLAG_TRACES[key]} ({count})",
+                marker=marker,
+                hovertemplate="%{text}<br>ИСБШ %{x:.3f}<br>индекс качества %{y:.3f}<extra>"
+                + FLAG_TRACES[key]
+                + "</extra>",
             )
         )
+
+    for key in ("other", "low_results", "resilient"):
+        part = [r for r in placed if fill(r) == key]
+        count = sum(1 for r in rows if fill(r) == key) if key != "other" else len(part)
+        add(key, part, count, {"color": FLAG_COLOURS[key], "size": 7, "opacity": 0.8})
+    rings = [r for r in placed if r["unfavourable"]]
+    add(
+        "unfavourable",
+        rings,
+        sum(1 for r in rows if r["unfavourable"]),
+        {"symbol": "circle-open", "color": FLAG_COLOURS["unfavourable"], "size": 12, "line": {"width": 2}},
+    )
     fig.add_hline(y=1.0, line_color="#555", line_dash="dash")
     fig.add_vline(x=1.0, line_color="#555", line_dash="dash")
-    if points:
-        xs = [r["isbs"] for r in points]
-        ys = [r["quality_index"] for r in points]
-        corners = {
-            "low": (max(xs), min(ys), "right", "bottom"),
-            "unfavourable": (min(xs), min(ys), "left", "bottom"),
-            "resilient": (min(xs), max(ys), "left", "top"),
-            "strong": (max(xs), max(ys), "right", "top"),
-        }
-        for key, (x, y, xanchor, yanchor) in corners.items():
-            fig.add_annotation(
-                x=x,
-                y=y,
-                text=f"<b>{QUADRANT_LABELS[key]}</b>",
-                showarrow=False,
-                xanchor=xanchor,
-                yanchor=yanchor,
-                font={"color": QUADRANT_COLOURS[key], "size": 14},
-            )
     _layout(
         fig,
         xaxis_title="Индекс социального благополучия школы (ИСБШ)",
@@ -172,12 +169,16 @@ def gap_by_year(gaps: list[dict], target_pct: float) -> str:
 
 
 def trends(per_year: list[dict]) -> str:
-    """Counts of ШНОР, ШФНСУ, stably low and resilient schools across years."""
+    """Counts of ШНОР, ШФНСУ, stably low and resilient schools across years.
+
+    A count the year's data cannot give is None in ``per_year`` and leaves a gap in its line
+    (never a point at 0); the table beside the chart says «нет данных».
+    """
     fig = go.Figure()
     names = {
         "low_results": "ШНОР",
         "unfavourable": "ШФНСУ",
-        "stably_low": "устойчиво низкие",
+        "stably_low": "устойчиво низкие результаты",
         "resilient": "резильентные",
     }
     colours = {"low_results": "#c0392b", "unfavourable": "#8e44ad", "stably_low": "#7f2704", "resilient": "#1f77b4"}

@@ -18,6 +18,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 from .pdf import AUTHOR, FONT, register_fonts, styles
 from .pdf import number as _num
 from .pdf import table as _table
+from .views.common import methodology_words
 
 NOTICE = "Это сигналы для проверки, а не вывод о необъективности."
 
@@ -75,7 +76,7 @@ def render_passport(data: dict) -> bytes:
             escape(f"Код {school.code} · {school.municipality.name} · {school.get_locality_display().lower()}"), base
         ),
         Paragraph(
-            f"Расчёт №{run.pk} от {run.started_at:%d.%m.%Y %H:%M}, методика {run.engine_version}. "
+            f"Расчёт №{run.pk} от {run.started_at:%d.%m.%Y %H:%M}, {methodology_words(run)}. "
             "Материал для служебного пользования.",
             small,
         ),

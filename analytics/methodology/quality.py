@@ -174,12 +174,14 @@ def rosobrnadzor_risk(
     """Step 9: >= 2 kept indicators with ``fail_share >= 0.30`` in year t, at least one of
     which also had ``fail_share >= 0.30`` in year t-1 (same assessment, grade, subject).
 
-    The contract asks for "kept" only in year t, so the year t-1 row counts whatever its
-    number of participants (``results`` supplies it).
+    The year t-1 row must be kept too (clarified step 9): a failing share of fewer than
+    ``min_participants`` pupils says nothing about a repeated failure, so ``before`` goes
+    through the same step 1 filter as year t.
     """
     threshold = params.fail_threshold
     failing = indicators.loc[indicators["fail_share"] >= threshold, [*SCHOOL_YEAR, *INDICATOR]]
-    before = results.loc[(results["fail_share"] >= threshold) & results["subject"].isin(params.subjects)]
+    kept = kept_rows(results, params)
+    before = kept.loc[kept["fail_share"] >= threshold]
     prev = _shift_year(before, 1, INDICATOR).assign(repeated=True)
     failing = failing.merge(prev, on=[*SCHOOL_YEAR, *INDICATOR], how="left")
     failing["repeated"] = failing["repeated"].fillna(False).astype(bool)

@@ -18,7 +18,19 @@ from analytics.access import Level, log_access, scoped
 from analytics.models import GapResult, SchoolYearResult
 from registry.models import Municipality
 
-from .common import chosen_year, indicator_label, latest_run, no_data, run_years
+from .common import (
+    blank_unknown,
+    chosen_sort,
+    chosen_year,
+    indicator_label,
+    latest_run,
+    methodology_words,
+    no_data,
+    run_years,
+    sort_headers,
+    sorted_rows,
+    unknown_by_year,
+)
 
 CHARTS = ("histogram", "scatter", "gap", "trends")
 COUNTS = {
@@ -29,6 +41,14 @@ COUNTS = {
     "stably_low": Count("id", filter=Q(stably_low=True)),
     "resilient": Count("id", filter=Q(resilient=True)),
 }
+MUNICIPALITY_COLUMNS = [
+    ("name", "Муниципалитет"),
+    ("total", "Школ"),
+    ("low_results", "ШНОР"),
+    ("unfavourable", "ШФНСУ"),
+    ("stably_low", "Устойчиво низкие результаты"),
+    ("resilient", "Резильентные"),
+]
 
 
 def _scope_key(scope) -> str:
@@ -37,19 +57,35 @@ def _scope_key(scope) -> str:
 
 def _points(scope, run, year) -> list[dict]:
     rows = SchoolYearResult.objects.filter(run=run, year=year, quality_index__isnull=False).values(
-        "quality_index", "quality_group", "isbs", "school__code", "school__name", "school__municipality_id"
+        "quality_index",
+        "quality_group",
+        "isbs",
+        "low_results",
+        "unfavourable",
+        "resilient",
+        "school__code",
+        "school__name",
+        "school__municipality_id",
+        "school__municipality__name",
     )
     points = []
     for row in rows:
         in_scope = scope.is_regional or row["school__municipality_id"] == scope.municipality_id
-        row["label"] = f"{row['school__name']} ({row['school__code']})" if in_scope else "школа другого муниципалитета"
+        # Schools of one name in several places are told apart by code and municipality.
+        row["label"] = (
+            f"{row['school__name']} ({row['school__code']}, {row['school__municipality__name']})"
+            if in_scope
+            else "школа другого муниципалитета"
+        )
         points.append(row)
     return points
 
 
 def per_year(run) -> list[dict]:
+    """Counts per year; a flag the year's data cannot give (no earlier year) is None."""
+    unknown = unknown_by_year(run)
     rows = SchoolYearResult.objects.filter(run=run).values("year").annotate(**COUNTS).order_by("year")
-    return list(rows)
+    return [blank_unknown(row, unknown.get(row["year"], set())) for row in rows]
 
 
 def gaps(run) -> list[dict]:
@@ -87,11 +123,16 @@ def dashboard(request, scope):
     if run is None:
         return no_data(request, "Аналитика", scope)
     year = chosen_year(request, run)
+    unknown = unknown_by_year(run).get(year, set())
+    sort = chosen_sort(request, dict(MUNICIPALITY_COLUMNS), "name")
     by_municipality = (
         SchoolYearResult.objects.filter(run=run, year=year)
         .values("school__municipality_id", "school__municipality__name")
         .annotate(**COUNTS)
         .order_by("school__municipality__name")
+    )
+    by_municipality = sorted_rows(
+        [blank_unknown(dict(row, name=row["school__municipality__name"]), unknown) for row in by_municipality], sort
     )
     years = per_year(run)
     current = next((row for row in years if row["year"] == year), None)
@@ -101,7 +142,7 @@ def dashboard(request, scope):
         .annotate(n=Count("id"))
         .order_by("quality_group")
     )
-    quadrants = _quadrant_counts(run, year)
+    groups = _flag_groups(run, year, current)
     own = Municipality.objects.filter(pk=scope.municipality_id).first() if not scope.is_regional else None
     log_access(request, "view", f"дашборд {year}")
     return render(
@@ -117,7 +158,10 @@ def dashboard(request, scope):
             "per_year": years,
             "by_municipality": by_municipality,
             "histogram_table": histogram_table,
-            "quadrants": quadrants,
+            "flag_groups": groups,
+            "municipality_headers": sort_headers(MUNICIPALITY_COLUMNS, sort),
+            "unknown": unknown,
+            "methodology": methodology_words(run),
             "gaps": gaps(run),
             "gap_target": float(run.parameters.get("gap_target_pct", -0.3)),
             "own_municipality": own,
@@ -126,15 +170,27 @@ def dashboard(request, scope):
     )
 
 
-def _quadrant_counts(run, year):
-    rows = SchoolYearResult.objects.filter(run=run, year=year, quality_index__isnull=False, isbs__isnull=False)
-    result = rows.aggregate(
-        low=Count("id", filter=Q(quality_index__lt=1, isbs__gte=1)),
-        unfavourable=Count("id", filter=Q(quality_index__lt=1, isbs__lt=1)),
-        resilient=Count("id", filter=Q(quality_index__gte=1, isbs__lt=1)),
-        strong=Count("id", filter=Q(quality_index__gte=1, isbs__gte=1)),
+def _flag_groups(run, year, current) -> list[tuple[str, int]]:
+    """The scatter's table: the methodology's flags (the run's own, as the cards count them),
+    the overlap of ШНОР and ШФНСУ, and the flagged schools the scatter cannot place."""
+    if current is None:
+        return []
+    rows = SchoolYearResult.objects.filter(run=run, year=year)
+    extra = rows.aggregate(
+        both=Count("id", filter=Q(low_results=True, unfavourable=True)),
+        plotted=Count("id", filter=Q(quality_index__isnull=False, isbs__isnull=False)),
+        unplaced=Count("id", filter=Q(low_results=True, isbs__isnull=True)),
     )
-    return [(charts.QUADRANT_LABELS[key], value) for key, value in result.items()]
+    groups = [
+        (charts.FLAG_TRACES["low_results"], current["low_results"]),
+        (charts.FLAG_TRACES["unfavourable"], current["unfavourable"]),
+        ("из них ШНОР и ШФНСУ одновременно", extra["both"]),
+        (charts.FLAG_TRACES["resilient"], current["resilient"]),
+        ("всего школ на диаграмме", extra["plotted"]),
+    ]
+    if extra["unplaced"]:
+        groups.append(("ШНОР без ИСБШ (нет на диаграмме)", extra["unplaced"]))
+    return groups
 
 
 def scope_school_code(scope) -> str:

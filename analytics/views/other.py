@@ -13,7 +13,20 @@ from analytics.models import ComputationRun, RegressionReport, SchoolYearResult
 from analytics.tasks import request_computation
 from registry.models import Municipality
 
-from .common import chosen_year, latest_run, no_data, run_years
+from .common import (
+    SOURCE_LABELS,
+    blank_unknown,
+    chosen_sort,
+    chosen_year,
+    flag_tags,
+    latest_run,
+    methodology_words,
+    no_data,
+    run_years,
+    sort_headers,
+    sorted_rows,
+    unknown_by_year,
+)
 from .dashboard import COUNTS
 
 TERM_LABELS = {
@@ -26,6 +39,15 @@ TERM_LABELS = {
     "ovz_share": "Доля обучающихся с ОВЗ",
     "non_native_share": "Доля обучающихся, для которых русский не родной",
 }
+SCHOOL_COLUMNS = [
+    ("school__code", "Код"),
+    ("school__name", "Школа"),
+    ("quality_index", "Индекс качества"),
+    ("quality_group", "Группа"),
+    ("isbs", "ИСБШ"),
+    ("isbs_group", "Группа ИСБШ"),
+    (None, "Признаки"),
+]
 
 
 @scoped(need="list")
@@ -37,14 +59,17 @@ def municipality(request, scope, pk):
     if run is None:
         return no_data(request, place.name, scope)
     year = chosen_year(request, run)
+    unknown = unknown_by_year(run)
+    sort = chosen_sort(request, {key for key, _ in SCHOOL_COLUMNS if key}, "school__code")
     rows = SchoolYearResult.objects.filter(run=run, year=year, school__municipality=place)
-    counts = rows.aggregate(**COUNTS)
-    by_year = (
-        SchoolYearResult.objects.filter(run=run, school__municipality=place)
+    counts = blank_unknown(rows.aggregate(**COUNTS), unknown.get(year, set()))
+    by_year = [
+        blank_unknown(row, unknown.get(row["year"], set()))
+        for row in SchoolYearResult.objects.filter(run=run, school__municipality=place)
         .values("year")
         .annotate(**COUNTS)
         .order_by("year")
-    )
+    ]
     schools = list(
         rows.order_by("school__code").values(
             "school__code",
@@ -57,9 +82,14 @@ def municipality(request, scope, pk):
             "unfavourable",
             "stably_low",
             "resilient",
+            "rosobrnadzor_risk",
+            "objectivity_flags",
             "trend",
         )
     )
+    for school in schools:
+        school["tags"] = flag_tags(school, unknown.get(year, set()))
+    schools = sorted_rows(schools, sort)
     log_access(request, "view", f"муниципалитет {place.pk}", rows=len(schools))
     return render(
         request,
@@ -74,6 +104,9 @@ def municipality(request, scope, pk):
             "counts": counts,
             "by_year": by_year,
             "schools": schools,
+            "headers": sort_headers(SCHOOL_COLUMNS, sort),
+            "unknown": unknown.get(year, set()),
+            "methodology": methodology_words(run),
             "focus": [s for s in schools if s["low_results"] or s["unfavourable"]],
         },
     )
@@ -95,6 +128,7 @@ def regression(request, scope):
             "scope": scope,
             "section": "regression",
             "run": run,
+            "methodology": methodology_words(run),
             "reports": reports,
             "factors": run.parameters.get("factors", []),
         },
@@ -110,6 +144,9 @@ def runs(request, scope):
     """
     clear_stale_runs()
     items = list(ComputationRun.objects.select_related("user").order_by("-started_at", "-pk")[:50])
+    for item in items:
+        item.methodology = methodology_words(item)
+        item.source_label = SOURCE_LABELS.get(item.source, item.source)
     latest = latest_run()
     return render(
         request,

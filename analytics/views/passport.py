@@ -58,6 +58,7 @@ def _peers(scope, run, school, latest):
             "school__code",
             "school__name",
             "school__municipality_id",
+            "school__municipality__name",
             "quality_index",
             "quality_group",
             "isbs",
@@ -77,6 +78,8 @@ def _peers(scope, run, school, latest):
                 "rank": int(peer["rank"]),
                 "code": peer["school_code"] if visible else "",
                 "name": row["school__name"] if visible else "школа вне вашей области доступа",
+                # Schools of a region share names («СОШ № 1»): the code and the place tell them apart.
+                "municipality": row["school__municipality__name"] if visible else "",
                 "quality_index": peer["quality_index"],
                 "quality_group": peer["quality_group"],
                 "isbs": peer["isbs"],

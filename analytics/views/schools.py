@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -10,46 +12,92 @@ from django.db.models import F, Q
 from django.shortcuts import render
 
 from analytics.access import log_access, scoped
-from analytics.exports import stream_csv, xlsx_response
+from analytics.exports import fixed, stream_csv, xlsx_response
 from analytics.models import SchoolYearResult
 from registry.models import Municipality
 
 from .common import (
+    EFFECTIVENESS_LABELS,
     FLAG_LABELS,
+    NOT_AVAILABLE,
     TREND_LABELS,
     chosen_year,
     clean_text,
     cluster_label,
+    flag_tags,
     latest_run,
+    methodology_words,
     no_data,
+    objectivity_text,
     run_years,
+    sort_headers,
+    unknown_by_year,
 )
 
 PAGE_SIZE = 50
 
-# Column key -> (header, values() path); the list, the CSV and the XLSX share it.
+
+def _same(value):
+    return value
+
+
+def _index(value):
+    return fixed(value, 3)
+
+
+def _label(labels):
+    # An empty code is a value the engine could not compute (no previous year, no ИСБШ).
+    return lambda code: labels.get(code, code) if code else NOT_AVAILABLE
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the list's exports: header, values() path, how a cell reads, XLSX width.
+
+    Cells read as on the page: Russian words for codes, indices to 3 decimals, z to 2.
+    """
+
+    key: str
+    title: str
+    path: str
+    show: Callable[[Any], Any] = _same
+    width: int = 12
+
+
 COLUMNS = [
-    ("code", "Код школы", "school__code"),
-    ("name", "Школа", "school__name"),
-    ("municipality", "Муниципалитет", "school__municipality__name"),
-    ("year", "Год", "year"),
-    ("quality_index", "Индекс качества", "quality_index"),
-    ("quality_se", "Стандартная ошибка", "quality_se"),
-    ("quality_group", "Группа по качеству", "quality_group"),
-    ("low_results", "ШНОР", "low_results"),
-    ("stably_low", "Устойчиво низкие", "stably_low"),
-    ("rosobrnadzor_risk", "Риск Рособрнадзора", "rosobrnadzor_risk"),
-    ("quality_change", "Изменение индекса", "quality_change"),
-    ("trend", "Динамика", "trend"),
-    ("isbs", "ИСБШ", "isbs"),
-    ("isbs_group", "Группа по ИСБШ", "isbs_group"),
-    ("unfavourable", "ШФНСУ", "unfavourable"),
-    ("expected_quality", "Ожидаемый индекс", "expected_quality"),
-    ("residual_z", "z добавленной ценности", "residual_z"),
-    ("effectiveness", "Эффективность", "effectiveness"),
-    ("resilient", "Резильентная", "resilient"),
-    ("cluster", "Кластер", "cluster"),
-    ("objectivity_flags", "Сигналы ВПР", "objectivity_flags"),
+    Column("code", "Код школы", "school__code", width=12),
+    Column("name", "Школа", "school__name", width=45),
+    Column("municipality", "Муниципалитет", "school__municipality__name", width=28),
+    Column("year", "Год", "year", width=8),
+    Column("quality_index", "Индекс качества", "quality_index", _index),
+    Column("quality_se", "Стандартная ошибка индекса", "quality_se", _index),
+    Column("quality_group", "Группа по качеству", "quality_group"),
+    Column("low_results", "ШНОР", "low_results", width=8),
+    Column("stably_low", "Устойчиво низкие результаты", "stably_low", width=16),
+    Column("rosobrnadzor_risk", "Риск по показателю Рособрнадзора", "rosobrnadzor_risk", width=18),
+    Column("quality_change", "Изменение индекса к прошлому году", "quality_change", _index, width=16),
+    Column("trend", "Динамика", "trend", _label(TREND_LABELS), width=24),
+    Column("isbs", "ИСБШ", "isbs", _index, width=10),
+    Column("isbs_group", "Группа по ИСБШ", "isbs_group"),
+    Column("unfavourable", "ШФНСУ", "unfavourable", width=8),
+    Column("expected_quality", "Ожидаемый индекс качества", "expected_quality", _index, width=14),
+    Column("residual_z", "z добавленной ценности", "residual_z", lambda v: fixed(v, 2), width=14),
+    Column("effectiveness", "Эффективность", "effectiveness", _label(EFFECTIVENESS_LABELS), width=40),
+    Column("resilient", "Резильентная", "resilient", width=12),
+    Column("cluster", "Кластер", "cluster", lambda code: cluster_label(code) if code else NOT_AVAILABLE, width=48),
+    Column("objectivity_flags", "Сигналы ВПР", "objectivity_flags", lambda v: objectivity_text(v) or "нет", width=40),
+]
+# The page's table: sortable keys (SORTS) or None, and titles.
+LIST_HEADERS = [
+    ("code", "Код"),
+    ("name", "Школа"),
+    ("municipality", "Муниципалитет"),
+    ("quality_index", "Индекс качества"),
+    ("quality_group", "Группа"),
+    ("isbs", "ИСБШ"),
+    ("isbs_group", "Группа ИСБШ"),
+    ("quality_change", "Изменение"),
+    (None, "Признаки"),
 ]
 SORTS = {
     "code": "school__code",
@@ -150,7 +198,7 @@ def filtered_rows(scope, run, filters: Filters):
     qs = qs.order_by(
         column.desc(nulls_last=True) if filters.sort.startswith("-") else column.asc(nulls_last=True), "school__code"
     )
-    return qs.values("school__municipality_id", *[path for _, _, path in COLUMNS])
+    return qs.values("school__municipality_id", *[column.path for column in COLUMNS])
 
 
 def _choices(scope, run, year):
@@ -178,8 +226,9 @@ def school_list(request, scope):
     paginator = Paginator(rows, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     municipalities, clusters = _choices(scope, run, filters.year)
-    log_access(request, "view", "список школ", rows=len(page.object_list))
-    sort_links = {key: filters.querystring(sort=key if filters.sort != key else f"-{key}", page=None) for key in SORTS}
+    unknown = unknown_by_year(run).get(filters.year, set())
+    rows = [dict(row, tags=flag_tags(row, unknown)) for row in page.object_list]
+    log_access(request, "view", "список школ", rows=len(rows))
     return render(
         request,
         "analytics/school_list.html",
@@ -190,23 +239,27 @@ def school_list(request, scope):
             "years": run_years(run),
             "filters": filters,
             "page_obj": page,
-            "rows": page.object_list,
+            "rows": rows,
+            "year": filters.year,
+            "unknown": unknown,
+            "methodology": methodology_words(run),
             "total": paginator.count,
             "municipalities": municipalities,
             "clusters": clusters,
             "groups": range(1, 12),
             "flag_labels": FLAG_LABELS,
             "trend_labels": TREND_LABELS,
-            "sort_links": sort_links,
+            "headers": sort_headers(LIST_HEADERS, filters.sort),
             "querystring": filters.querystring(),
-            "page_querystring": filters.querystring(page=None),
         },
     )
 
 
 def _export_rows(scope, run, filters):
+    """The list's rows as the page reads them; a flag the year cannot give is «нет данных»."""
+    unknown = unknown_by_year(run).get(filters.year, set())
     for row in filtered_rows(scope, run, filters).iterator(chunk_size=2000):
-        yield [row[path] for _, _, path in COLUMNS]
+        yield [NOT_AVAILABLE if c.key in unknown else c.show(row[c.path]) for c in COLUMNS]
 
 
 @scoped(need="list")
@@ -218,8 +271,9 @@ def school_export(request, scope, fmt):
     filters = Filters.from_request(request, run)
     count = filtered_rows(scope, run, filters).count()
     log_access(request, "export", f"список школ ({fmt})", rows=count)
-    header = [title for _, title, _ in COLUMNS]
+    header = [column.title for column in COLUMNS]
     filename = f"schools-{filters.year}.{fmt}"
     if fmt == "xlsx":
-        return xlsx_response(filename, f"Школы {filters.year}", header, _export_rows(scope, run, filters))
+        widths = [column.width for column in COLUMNS]
+        return xlsx_response(filename, f"Школы {filters.year}", header, _export_rows(scope, run, filters), widths)
     return stream_csv(filename, header, _export_rows(scope, run, filters))

@@ -346,6 +346,29 @@ def test_step9_failing_rows_below_min_participants_do_not_count_in_year_t():
     assert not cell(table, "A00", 2024, "rosobrnadzor_risk")
 
 
+def _repeated_failure(previous_participants):
+    """A00 fails ВПР and ОГЭ math in 2024; its 2023 ВПР math failed with the given participants."""
+
+    def tweak(r):
+        if r["school_code"] != "A00" or r["subject"] != "math":
+            return
+        r["fail_share"] = 0.5 if r["year"] == 2024 or r["assessment"] == "VPR" else 0.0
+        if r["year"] == 2023 and r["assessment"] == "VPR":
+            r["participants"] = previous_participants
+
+    return tweak
+
+
+def test_step9_year_t_minus_1_row_must_be_kept_too():
+    """Clarified step 9: a failing share of fewer than min_participants pupils a year earlier
+    is no repeated failure; the same share from a kept row is."""
+    few = Parameters().min_participants - 1
+    table = run(region(tweak=_repeated_failure(few))).table
+    assert not cell(table, "A00", 2024, "rosobrnadzor_risk")
+    table = run(region(tweak=_repeated_failure(Parameters().min_participants))).table
+    assert cell(table, "A00", 2024, "rosobrnadzor_risk")
+
+
 def test_step10_trend_is_empty_without_previous_year_index():
     results = region(years=(2022, 2024))
     table = run(results).table
