@@ -1,10 +1,12 @@
 from django.conf import settings
-from django.contrib.sitemaps.views import sitemap
+from django.templatetags.static import static as static_url
 from django.urls import include, path, re_path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView, TemplateView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from base import views as base_views
@@ -25,7 +27,12 @@ urlpatterns = [
     path("analytics/", include("analytics.urls")),
     path("search/", search_views.site_search, name="search"),
     path("accessibility/", base_views.toggle_accessibility, name="accessibility"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
+    # Wagtail's sitemap: live public pages of the requested site, with that site's addresses.
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
+    # Browsers and feed readers ask for /favicon.ico whatever the page says. Lazy: the hashed
+    # name of the production static storage is known only once the manifest can be read.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static_url, str)("favicon.ico"))),
 ]
 
 if settings.DEBUG:

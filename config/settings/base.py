@@ -8,7 +8,6 @@ root is read when present (see `.env.example`).
 from pathlib import Path
 
 import environ
-import plotly
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -73,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # With images switched off in the visually-impaired mode, each image gives way to its alt text.
+    "base.middleware.AccessibleImagesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a lockout into the Russian lockout page.
     "axes.middleware.AxesMiddleware",
@@ -184,8 +185,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# plotly.min.js is served from the pinned plotly package itself (the one chart library, no CDN).
-STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/plotly", Path(plotly.__file__).parent / "package_data")]
+# plotly.js's cartesian bundle is served from static/vendor/plotly/ (the one chart library, no CDN).
+STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 # Programme documents (agreements, school programmes) are read only through scoped views.
@@ -215,6 +216,12 @@ WAGTAIL_SITE_NAME = "Портал института развития образ
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ru", "Русский")]
+# Latin page addresses: the editor transliterates a Russian title (base/slugs.py does the same
+# for pages made in code) instead of a Cyrillic slug that every link percent-encodes.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No external avatar service: staff see their initials (base/wagtail_hooks.py) or an uploaded
+# picture, and the admin sends no one's e-mail hash to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
 WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -48,7 +48,7 @@ def test_dashboard_shows_counts_of_the_latest_run_and_chart_sources(analyst):
         f'<span class="kpi-value">{rows.filter(low_results=True).count()}</span> <span class="kpi-label">ШНОР' in page
     )
     assert f"/analytics/charts/scatter/?year={year}" in page
-    assert "vendor/plotly/plotly.min.js" in page
+    assert "vendor/plotly/plotly-cartesian.min.js" in page
     assert "Данные графика" in page
 
 
@@ -66,12 +66,12 @@ def test_chart_json_is_a_plotly_figure(analyst):
     assert figure["data"] and figure["data"][0]["type"] == "histogram"
     scatter = analyst.get("/analytics/charts/scatter/").json()
     names = " ".join(trace["name"] for trace in scatter["data"])
-    for label in ("ШНОР", "ШФНСУ", "резильентные", "сильные"):
+    for label in ("ШНОР", "ШФНСУ", "резильентные", "остальные"):
         assert label in names
 
 
 def test_plotly_bundle_is_served_by_the_app():
-    assert finders.find("vendor/plotly/plotly.min.js")
+    assert finders.find("vendor/plotly/plotly-cartesian.min.js")
     assert finders.find("analytics/charts.js")
 
 

@@ -24,7 +24,7 @@ def test_analyst_opens_dashboard_filters_list_opens_passport_and_downloads_expor
     # Plotly (served by the portal) draws the charts from the chart data endpoints.
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
     expect(page.locator(".js-plotly-plot svg").first).to_be_attached()
-    assert page.locator(".js-plotly-plot").count() == 4
+    expect(page.locator(".js-plotly-plot")).to_have_count(4)
 
     page.get_by_role("navigation", name="Разделы аналитики").get_by_role("link", name="Школы").click()
     expect(page.locator("h1")).to_contain_text("Школы")

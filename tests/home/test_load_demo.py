@@ -4,10 +4,13 @@ Roles, their rights and «Экспертиза» come from migrations (tests/hom
 only puts its people in those groups.
 """
 
+import io
+
 import pytest
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.mail import EmailMultiAlternatives
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
@@ -108,3 +111,43 @@ def test_demo_pdfs_carry_russian_text_the_resource_bank_can_read(demo_home):
     with row.document.file.open("rb") as handle:
         text = " ".join(page.extract_text() for page in PdfReader(handle).pages)
     assert "математике" in text
+
+
+def test_load_demo_sends_no_letters_and_prints_the_accounts_last(demo_home, capsys, mailoutbox):
+    call_command("load_demo", force=True)
+    lines = capsys.readouterr().out.rstrip().splitlines()
+    assert mailoutbox == []
+    heading = next(i for i, line in enumerate(lines) if line.startswith("Демо-учётные записи"))
+    listed = [line.split()[0] for line in lines[heading + 1 :]]
+    assert all(line.startswith("  ") and " — " in line for line in lines[heading + 1 :])
+    assert {username for username, *_ in DEMO_ACCOUNTS} <= set(listed)
+
+
+def test_load_demo_gives_the_site_the_address_the_demo_serves(demo_home, settings, capsys):
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8123"
+    call_command("load_demo", force=True)
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8123)
+    assert demo_home.get_full_url() == "http://127.0.0.1:8123/"
+    assert "Сайт: http://127.0.0.1:8123/" in capsys.readouterr().out
+
+
+def test_demo_console_prints_letters_readably():
+    from config.dev_mail import ReadableConsoleBackend
+
+    stream = io.StringIO()
+    message = EmailMultiAlternatives(
+        "Регистрация подтверждена: «Семинар учителей математики»",
+        "Здравствуйте! Отменить регистрацию: http://127.0.0.1:8123/events/cancel/abc/\n" + "Длинная строка. " * 80,
+        "portal@localhost",
+        ["participant@example.ru"],
+    )
+    message.attach_alternative("<p>Здравствуйте!</p>", "text/html")
+    message.attach("event.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")
+    ReadableConsoleBackend(stream=stream).send_messages([message])
+    printed = stream.getvalue()
+    assert "Тема: Регистрация подтверждена: «Семинар учителей математики»" in printed
+    assert "Отменить регистрацию: http://127.0.0.1:8123/events/cancel/abc/" in printed
+    assert "event.ics (text/calendar)" in printed
+    assert "=?utf-8?" not in printed
+    assert "base64" not in printed

@@ -127,7 +127,7 @@ def test_chart_toolbar_cannot_send_school_data_to_a_cloud():
     for button in ("sendChartToCloud", "select2d", "lasso2d"):
         assert f'"{button}"' in removed
     # The button's name in the plotly.js the portal serves (a renamed button would come back).
-    bundle = Path(finders.find("vendor/plotly/plotly.min.js")).read_text(encoding="utf-8")
+    bundle = Path(finders.find("vendor/plotly/plotly-cartesian.min.js")).read_text(encoding="utf-8")
     assert 'name:"sendChartToCloud"' in bundle
 
 
@@ -136,7 +136,7 @@ def test_chart_toolbar_speaks_russian():
     assert re.search(r'locale:\s*"ru"', _config(js))
     assert "Plotly.register(RU)" in js
     dictionary = dict(re.findall(r'^\s*"([^"]+)": "([^"]+)",?$', js.split("dictionary:")[1].split("format:")[0], re.M))
-    bundle = Path(finders.find("vendor/plotly/plotly.min.js")).read_text(encoding="utf-8")
+    bundle = Path(finders.find("vendor/plotly/plotly-cartesian.min.js")).read_text(encoding="utf-8")
     # Titles of the 2D buttons that stay on the toolbar, as the served plotly.js names them.
     for title in (
         "Download plot as a PNG",
