@@ -9,7 +9,7 @@ from analytics.models import AnalyticsIndexPage
 from base.models import ConsentPage
 from base.roles import METHODISTS, REGIONAL_ANALYSTS
 from communities.models import CommunityIndexPage, CommunityPage, EventIndexPage, EventPage
-from home.models import ContentPage, HomePage, NewsArticlePage, NewsIndexPage
+from home.models import ContentPage, HomePage, NewsArticlePage, NewsIndexPage, OrgInfoIndexPage
 from parents.models import ConsultantIndexPage, ConsultantPage, ConsultationServicePage
 from practices.models import CollectionPage, MaterialIndexPage, MaterialPage, PracticeIndexPage, PracticePage
 from search.models import BankPage
@@ -24,6 +24,7 @@ SECTIONS = {
     BankPage,
     AnalyticsIndexPage,
     ConsultationServicePage,
+    OrgInfoIndexPage,
 }
 
 
@@ -66,6 +67,7 @@ def one_page_of_each_type(home, add_news, content_page):
     communities.make_event(communities.make_calendar(home))
     parents.consultant_page()
     pages.section(BankPage, "bank")
+    pages.section(OrgInfoIndexPage, "sveden", title="Сведения об образовательной организации")
     return home
 
 

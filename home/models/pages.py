@@ -15,6 +15,7 @@ from base.pagination import paginate
 HOME_SECTION_TYPES = [
     "home.ContentPage",
     "home.NewsIndexPage",
+    "home.OrgInfoIndexPage",
     "practices.PracticeIndexPage",
     "practices.MaterialIndexPage",
     "communities.CommunityIndexPage",
