@@ -9,8 +9,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .slugs import LatinSlugMixin
 
-class BasePage(Page):
+
+class BasePage(LatinSlugMixin, Page):
     """Fields every public page shares: a short summary for listings and link previews."""
 
     summary = models.TextField(

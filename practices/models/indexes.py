@@ -73,6 +73,10 @@ def level_choices():
     ]
 
 
+def grade_choices():
+    return [(grade.slug, str(grade)) for grade in Grade.objects.all()]
+
+
 def risk_choices():
     return [(risk.code, risk.name) for risk in Risk.objects.all()]
 
@@ -100,6 +104,9 @@ class PracticeIndexPage(LibraryIndexPage):
         return [
             Facet("subject", "Предмет", subject_choices, "subjects__slug__in", multiple=True),
             Facet("level", "Уровень образования", level_choices, "levels__slug__in", multiple=True),
+            # A practice is described by its levels, not by single grades: a grade finds the
+            # practices of the level it belongs to (7 класс → ООО), as Grade.level defines.
+            Facet("grade", "Класс", grade_choices, "levels__grades__number__in", empty_label="Любой"),
             Facet("type", "Тип практики", lambda: terms(PracticeType.objects.all()), "practice_type__slug__in"),
             Facet("risk", "Риск, с которым работает практика", risk_choices, "risks__code__in", empty_label="Любой"),
             Facet("audience", "Для кого", audience_choices, "audiences__slug__in"),
@@ -126,13 +133,7 @@ class MaterialIndexPage(LibraryIndexPage):
         return [
             Facet("subject", "Предмет", subject_choices, "subjects__slug__in", multiple=True),
             Facet("level", "Уровень образования", level_choices, "grades__level__slug__in", multiple=True),
-            Facet(
-                "grade",
-                "Класс",
-                lambda: [(g.slug, str(g)) for g in Grade.objects.all()],
-                "grades__number__in",
-                empty_label="Любой",
-            ),
+            Facet("grade", "Класс", grade_choices, "grades__number__in", empty_label="Любой"),
             Facet("type", "Вид материала", lambda: terms(MaterialType.objects.all()), "material_type__slug__in"),
             Facet("audience", "Для кого", audience_choices, "audiences__slug__in"),
             Facet("risk", "Риск, с которым помогает работать", risk_choices, "risks__code__in", empty_label="Любой"),

@@ -118,9 +118,9 @@ class MaterialPage(ResourcePage):
             [
                 FieldRowPanel([FieldPanel("material_type"), FieldPanel("year")]),
                 FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("subjects"),
+                FieldPanel("subjects", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("grades", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("risks"),
+                FieldPanel("risks", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
             ],
             heading="Классификация",

@@ -166,7 +166,7 @@ class PracticePage(ResourcePage):
                 FieldPanel("authors"),
                 FieldRowPanel([FieldPanel("practice_type"), FieldPanel("year")]),
                 FieldPanel("levels", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("subjects"),
+                FieldPanel("subjects", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("risks", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
