@@ -25,6 +25,8 @@ urlpatterns = [
     path("cabinet/", base_views.cabinet, name="cabinet"),
     # Staff analytics: Django views, access decided by analytics.access on every one of them.
     path("analytics/", include("analytics.urls")),
+    # Answering surveys through a school's link, without an account.
+    path("surveys/", include("surveys.urls")),
     path("search/", search_views.site_search, name="search"),
     path("accessibility/", base_views.toggle_accessibility, name="accessibility"),
     # Wagtail's sitemap: live public pages of the requested site, with that site's addresses.

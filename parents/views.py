@@ -2,7 +2,7 @@
 pages. They are routes of ``ConsultationServicePage`` (request/, request/done/, status/, delete/).
 
 Every one of them shows or takes personal data, so none may be kept by a shared cache or the
-browser (``private_page``). Status and deletion answer «not found» in the same words whether
+browser (``base.http.keep_private``). Status and deletion answer «not found» in the same words whether
 the number or the e-mail was wrong, so the pages tell a stranger nothing.
 """
 
@@ -11,16 +11,15 @@ from __future__ import annotations
 import datetime
 import logging
 
-from django_ratelimit.core import get_usage
-
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 
 from base.consent import consent_record, live_consent
+from base.http import keep_private
+from base.ratelimit import over_limit
 
 from . import notify, retention, workflow
 from .choices import Status
@@ -48,29 +47,10 @@ NOT_FOUND = (
 )
 
 
-def private_page(response):
-    """Personal data (or a form carrying a CSRF token): never stored by a proxy or the browser."""
-    patch_cache_control(response, private=True, no_store=True, no_cache=True, max_age=0)
-    return response
-
-
 def _render(request, service, template, context, status=200):
     page_context = service.get_context(request)
     page_context.update(context)
-    return private_page(TemplateResponse(request, template, page_context, status=status))
-
-
-def _limited(request, group: str, key, rate: str, increment: bool = False) -> bool:
-    """Whether the next post would be over the limit; counted only when ``increment``.
-
-    django-ratelimit's own test (count > limit) is for a check that counts itself; a check
-    before storing (that does not count refused posts) must stop at the limit. A cache that
-    does not answer (Redis down) fails open: the service degrades to no limit, never refuses all.
-    """
-    usage = get_usage(request, group=group, key=key, rate=rate, method="POST", increment=increment)
-    if usage is None or usage["time_left"] == -1:
-        return False
-    return usage["count"] > usage["limit"] if increment else usage["count"] >= usage["limit"]
+    return keep_private(TemplateResponse(request, template, page_context, status=status))
 
 
 def _email_key(_group, request):
@@ -78,8 +58,8 @@ def _email_key(_group, request):
 
 
 def _over_submission_limit(request, increment: bool = False) -> bool:
-    by_ip = _limited(request, "parents.request.ip", "ip", settings.CONSULTATION_RATE_PER_IP, increment)
-    by_email = bool(_email_key(None, request)) and _limited(
+    by_ip = over_limit(request, "parents.request.ip", "ip", settings.CONSULTATION_RATE_PER_IP, increment)
+    by_email = bool(_email_key(None, request)) and over_limit(
         request, "parents.request.email", _email_key, settings.CONSULTATION_RATE_PER_EMAIL, increment
     )
     return by_ip or by_email
@@ -185,7 +165,7 @@ def _store(data, consent, service) -> ConsultationRequest:
 def _remember_and_show(request, service, consultation):
     submitted = [ref for ref in request.session.get(SESSION_SUBMITTED, []) if ref != consultation.reference]
     request.session[SESSION_SUBMITTED] = (submitted + [consultation.reference])[-10:]
-    return private_page(redirect(service.get_url(request) + service.reverse_subpage("request_done")))
+    return keep_private(redirect(service.get_url(request) + service.reverse_subpage("request_done")))
 
 
 def request_done(request, service):
@@ -204,7 +184,7 @@ def request_done(request, service):
 
 
 def _lookup_limited(request) -> bool:
-    return _limited(request, "parents.lookup", "ip", settings.CONSULTATION_LOOKUP_RATE, increment=True)
+    return over_limit(request, "parents.lookup", "ip", settings.CONSULTATION_LOOKUP_RATE, increment=True)
 
 
 def _find(form) -> ConsultationRequest | None:

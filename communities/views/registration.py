@@ -15,9 +15,9 @@ from django.core.validators import MaxLengthValidator
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 
 from base.consent import consent_field
+from base.http import keep_private
 from communities import ical
 from communities import registration as service
 from communities.models import EventOccurrence, Registration
@@ -124,22 +124,9 @@ class ResendForm(forms.Form):
     email = forms.EmailField(max_length=254)
 
 
-def _private(response):
-    """Pages with a person's data or links: never kept by a proxy or the browser, never indexed,
-    and the token in the address is not passed on to other sites (the broadcast's) as a referrer.
-
-    "same-origin", not "no-referrer": under "no-referrer" browsers send ``Origin: null`` with
-    the page's own form posts, and Django's CSRF check rightly refuses those.
-    """
-    patch_cache_control(response, private=True, no_store=True, no_cache=True, max_age=0)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "same-origin"
-    return response
-
-
 def _unavailable(request, event, title, message, status=404):
     context = {"page": event, "event": event, "title": title, "message": message}
-    return _private(render(request, "communities/registration/unavailable.html", context, status=status))
+    return keep_private(render(request, "communities/registration/unavailable.html", context, status=status))
 
 
 def _personal_path(registration, kind=service.PERSONAL):
@@ -200,7 +187,7 @@ def register(request, event, occurrence_id):
         else:
             form = RegistrationForm()
     context["form"] = form
-    return _private(render(request, "communities/registration/form.html", context, status=status))
+    return keep_private(render(request, "communities/registration/form.html", context, status=status))
 
 
 def _resend(request, occurrence, context):
@@ -232,7 +219,7 @@ def _resend(request, occurrence, context):
             context["resend_message"] = "Проверьте адрес электронной почты."
             status = 400
     context["form"] = None
-    return _private(render(request, "communities/registration/resent.html", context, status=status))
+    return keep_private(render(request, "communities/registration/resent.html", context, status=status))
 
 
 INVALID_LINK = (
@@ -286,7 +273,7 @@ def manage(request, event, token):
     template = "cancel" if confirming and context["can_cancel"] and status == 200 else "detail"
     if not registration.is_active and state_allows_return(occurrence):
         context["register_path"] = service.register_url(event, occurrence)
-    return _private(render(request, f"communities/registration/{template}.html", context, status=status))
+    return keep_private(render(request, f"communities/registration/{template}.html", context, status=status))
 
 
 def _started(occurrence):
@@ -306,4 +293,4 @@ def _calendar_file(request, event, registration):
             "Регистрация отменена, поэтому файла для календаря по этой ссылке больше нет.",
         )
     content = ical.occurrence_calendar(registration.occurrence, request)
-    return _private(ical.ical_response(content, "event.ics", attachment=True))
+    return keep_private(ical.ical_response(content, "event.ics", attachment=True))

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "practices",
     "communities",
     "parents",
+    "surveys",
     "analytics",
     "search",
     "demo",
@@ -184,7 +185,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 # plotly.js's cartesian bundle is served from static/vendor/plotly/ (the one chart library, no CDN).
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
@@ -270,6 +271,17 @@ CONSULTATION_RATE_PER_EMAIL = env("CONSULTATION_RATE_PER_EMAIL", default="3/h")
 # reference numbers is stopped.
 CONSULTATION_LOOKUP_RATE = env("CONSULTATION_LOOKUP_RATE", default="20/h")
 PHONENUMBER_DEFAULT_REGION = "RU"
+
+# --- Surveys (surveys/) -------------------------------------------------------------------------
+# No figure is shown for fewer answers than this (per school, per municipality, per question):
+# below it an answer could point at a person.
+SURVEY_MIN_CELL = env.int("SURVEY_MIN_CELL", default=5)
+# Posts per IP address an hour, and new respondents per IP address an hour: a parents' meeting
+# on the school's Wi-Fi shares one address and answers in a row; a script needs far more.
+SURVEY_POSTS_PER_IP = env("SURVEY_POSTS_PER_IP", default="600/h")
+SURVEY_RESPONDENTS_PER_IP = env("SURVEY_RESPONDENTS_PER_IP", default="60/h")
+# Unsent drafts of answers are deleted this many days after their campaign closes.
+SURVEY_DRAFT_RETENTION_DAYS = env.int("SURVEY_DRAFT_RETENTION_DAYS", default=30)
 
 # Events: registrations' personal data are anonymised this long after the occurrence
 # (communities/retention.py, `purge_registrations`, daily); the consent text promises a year.

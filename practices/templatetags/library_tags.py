@@ -5,6 +5,7 @@ from django import template
 from wagtail.models import Page
 
 from ..models import MaterialPage, PracticePage
+from ..queries import practices_addressing
 
 register = template.Library()
 
@@ -21,3 +22,9 @@ def newest_resources(context, below, limit=6):
         .specific()[:limit]
     )
     return {"newest_resources": resources, "request": context.get("request")}
+
+
+@register.simple_tag
+def practices_for_risks(*risk_ids, limit=5):
+    """Published public practices that address any of the risks (e.g. a teacher's deficit area)."""
+    return practices_addressing(risk_ids=[r for r in risk_ids if r], limit=limit)
