@@ -10,7 +10,7 @@ SECTION = "Аналитика"
 
 
 def analytics_entries(user) -> list[Entry]:
-    entries = _scoped_entries(user) + _programme_entries(user)
+    entries = _scoped_entries(user) + _programme_entries(user) + _survey_entries(user)
     from .admin_views import may_open_import_page
 
     if user.is_authenticated and may_open_import_page(user):
@@ -92,3 +92,19 @@ def _programme_entries(user) -> list[Entry]:
             Entry(SECTION, TITLE, reverse("analytics_practice_sources"), "Чей опыт стоит описать в библиотеке.", 16)
         )
     return entries
+
+
+def _survey_entries(user) -> list[Entry]:
+    """Survey results and the schools' links, for everyone with a scope (a school leader hands
+    out the links of their own school)."""
+    if scope_for(user).level == Level.NONE:
+        return []
+    return [
+        Entry(
+            SECTION,
+            "Анкетирование",
+            reverse("analytics:surveys"),
+            "Удовлетворённость родителей, дефициты педагогов, самодиагностика рисков; ссылки и QR-коды для школ.",
+            17,
+        )
+    ]

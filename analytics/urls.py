@@ -3,7 +3,7 @@
 from django.urls import path
 
 from . import views
-from .views import agreements, annual_report, programme
+from .views import agreements, annual_report, programme, surveys
 
 app_name = "analytics"
 
@@ -29,4 +29,12 @@ urlpatterns = [
     path("programme/agreements/<int:pk>/", agreements.detail, name="agreement"),
     path("programme/agreements/<int:pk>/agreement.docx", agreements.docx, name="agreement_docx"),
     path("programme/files/<slug:record>/<int:pk>/", agreements.private_file, name="programme_file"),
+    path("surveys/", surveys.index, name="surveys"),
+    path("surveys/<int:pk>/", surveys.campaign, name="survey"),
+    path("surveys/<int:pk>/export.csv", surveys.export, {"fmt": "csv"}, name="survey_csv"),
+    path("surveys/<int:pk>/export.xlsx", surveys.export, {"fmt": "xlsx"}, name="survey_xlsx"),
+    path("surveys/<int:pk>/schools/<str:code>/", surveys.school, name="survey_school"),
+    path("surveys/<int:pk>/links/", surveys.links, name="survey_links"),
+    path("surveys/<int:pk>/links/<str:code>/", surveys.handout, name="survey_handout"),
+    path("surveys/<int:pk>/links/<str:code>/qr.svg", surveys.qr, name="survey_qr"),
 ]

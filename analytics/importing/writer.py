@@ -12,6 +12,7 @@ import hashlib
 import pandas as pd
 
 from django.db import transaction
+from django.utils import timezone
 
 from analytics.models import AssessmentResult, ImportRecord, RiskProfile, SocialContext
 from registry.models import Municipality, Risk, School
@@ -118,8 +119,11 @@ def _write_risks(v: Validated) -> Counts:
 
     def convert(frame):
         frame["risk_id"] = frame["risk"].map(risk_ids)
+        # A file replaces whatever the profile said before, so the source is the file's.
+        frame["source"] = RiskProfile.Source.IMPORT
+        frame["assessed_on"] = timezone.localdate()
 
-    return _write_keyed(v, RiskProfile, ["school_code", "year", "risk_id"], ["level"], convert)
+    return _write_keyed(v, RiskProfile, ["school_code", "year", "risk_id"], ["level", "source", "assessed_on"], convert)
 
 
 WRITERS = {

@@ -66,6 +66,8 @@ class Parameters:
     target_course_hours: float = 32.0
     target_event_hours: float = 4.0
     target_exchange_events: int = 4
+    # Parents satisfied with the quality of education in supported schools (surveys).
+    target_parent_satisfaction: float = 0.9
 
     def __post_init__(self) -> None:
         # Lists from JSON become tuples again, so equal parameters compare and hash equal.

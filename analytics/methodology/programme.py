@@ -38,6 +38,7 @@ SUBJECT_NAMES = {"math": "математика", "russian": "русский яз
 SCHOOLS = ("школу", "школы", "школ")  # accusative: «включить ещё 1 школу, 2 школы, 5 школ»
 TEACHERS = ("педагог", "педагога", "педагогов")
 EVENTS = ("мероприятие", "мероприятия", "мероприятий")
+RESPONDED = ("ответившего родителя", "ответивших родителей", "ответивших родителей")  # after «из N»
 
 
 def plural(n: int, forms: tuple[str, str, str]) -> str:
@@ -356,6 +357,37 @@ def _gap_reduction(ctx: _Context, records: dict) -> _Measure:
     return _Measure(int(met.sum()), len(rows), float(rows["gap_change_pct"].mean()), shortfalls)
 
 
+def _parent_satisfaction(ctx: _Context, records: dict) -> _Measure:
+    """Satisfied parents among those who answered, pooled over the programme schools whose
+    answers are enough to judge (``reportable``, the surveys' minimum cell size)."""
+    frame = _for_year(records["parent_satisfaction"], ctx.year)
+    if frame is None or ctx.members is None:
+        return _member_measure(ctx, None)
+    per_school = {
+        str(row.school_code): (int(row.answered), int(row.satisfied), bool(row.reportable))
+        for row in frame.itertuples(index=False)
+    }
+    target = ctx.params.target_parent_satisfaction
+    answered_total = satisfied_total = 0
+    short = []
+    for code in sorted(ctx.members):
+        answered, satisfied, reportable = per_school.get(code, (0, 0, False))
+        if not answered:
+            reason = f"нет ответов родителей за {ctx.year} год"
+        elif not reportable:
+            reason = f"мало ответов ({answered}): по ним о школе судить нельзя"
+        else:
+            answered_total += answered
+            satisfied_total += satisfied
+            share = satisfied / answered
+            if share >= target:
+                continue
+            reason = f"удовлетворены {number(100 * share)} % из {answered} {plural(answered, RESPONDED)}"
+        short.append((code, ctx.municipality_of.get(code), reason))
+    value = satisfied_total / answered_total if answered_total else np.nan
+    return _Measure(satisfied_total, answered_total, value, short)
+
+
 MEASUREMENTS: dict[str, Callable[[_Context, dict], _Measure]] = {
     "indices_computed": _indices_computed,
     "programme_share_of_identified": _programme_share,
@@ -372,6 +404,7 @@ MEASUREMENTS: dict[str, Callable[[_Context, dict], _Measure]] = {
     "recommendations_given": _with_records("recommendations", "аналитические данные и рекомендации не переданы"),
     "left_low_results": _left_low_results,
     "gap_reduction": _gap_reduction,
+    "parent_satisfaction": _parent_satisfaction,
 }
 
 
@@ -424,6 +457,7 @@ def measure_programme(
     municipal_programmes: pd.DataFrame | None = None,
     mentoring: pd.DataFrame | None = None,
     risk_profiles: pd.DataFrame | None = None,
+    parent_satisfaction: pd.DataFrame | None = None,
     gap: pd.DataFrame | None = None,
     params: Parameters | None = None,
 ) -> ProgrammeMeasure:
@@ -447,6 +481,9 @@ def measure_programme(
     - ``recommendations``, ``programme_reports``, ``risk_profiles``: ``school_code`` [, ``year``];
     - ``mentoring``: ``school_code, start_year, end_year`` (empty end: still running);
     - ``municipal_programmes``: ``municipality, year`` [, ``approved`` bool];
+    - ``parent_satisfaction``: ``school_code, year, answered, satisfied, reportable`` (parents
+      who answered the satisfaction question, those satisfied, and whether the answers are
+      enough to judge the school);
     - ``schools``: ``code, municipality`` (whose municipality a shortfall belongs to);
     - ``gap``: ``GAP_COLUMNS`` of ``gap_table`` (the run's gap results).
 
@@ -466,6 +503,7 @@ def measure_programme(
         "municipal_programmes": municipal_programmes,
         "mentoring": mentoring,
         "risk_profiles": risk_profiles,
+        "parent_satisfaction": parent_satisfaction,
         "gap": gap,
     }
     programme = _for_year(programme_schools, year)

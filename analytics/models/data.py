@@ -89,17 +89,32 @@ class SocialContext(models.Model):
 
 
 class RiskProfile(models.Model):
-    """Level of one federal risk for a school in a year; a passport recommends practices by it."""
+    """Level of one federal risk for a school in a year; a passport recommends practices by it.
+
+    A profile comes from a file (the region's own diagnostics), from the school's answers to a
+    risk self-diagnosis survey, or from staff in the admin; ``source`` and ``assessed_on`` say
+    which and when, so a reader of the passport can weigh it.
+    """
 
     class Level(models.TextChoices):
         LOW = "low", "Низкий"
         MEDIUM = "medium", "Средний"
         HIGH = "high", "Высокий"
 
+    class Source(models.TextChoices):
+        IMPORT = "import", "Загружен из файла"
+        SELF_DIAGNOSIS = "self_diagnosis", "Самодиагностика школы"
+        STAFF = "staff", "Внесён сотрудником"
+
     school = models.ForeignKey(School, verbose_name="Школа", on_delete=models.CASCADE, related_name="risk_profiles")
     year = models.PositiveSmallIntegerField("Год")
     risk = models.ForeignKey(Risk, verbose_name="Риск", on_delete=models.PROTECT, related_name="profiles")
     level = models.CharField("Уровень", max_length=6, choices=Level.choices)
+    source = models.CharField("Источник", max_length=20, choices=Source.choices, default=Source.STAFF)
+    assessed_on = models.DateField("Дата оценки", null=True, blank=True)
+    source_note = models.CharField(
+        "Подробнее об источнике", max_length=300, blank=True, help_text="Например, название опроса или файла."
+    )
 
     class Meta:
         verbose_name = "Рисковый профиль"

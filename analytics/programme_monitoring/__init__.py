@@ -36,6 +36,9 @@ OF_SCHOOLS = ("школы", "школ", "школ")
 OF_MUNICIPALITIES = ("муниципалитета", "муниципалитетов", "муниципалитетов")
 OF_INDICATORS = ("показателя", "показателей", "показателей")
 OF_TARGETS = ("цели", "целей", "целей")
+OF_PARENTS = ("родителя", "родителей", "родителей")
+# What a share counts, when it is not schools: «2 из 4 муниципалитетов», «412 из 460 родителей».
+RATIO_NOUNS = {"municipal_programme": OF_MUNICIPALITIES, "parent_satisfaction": OF_PARENTS}
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ class Target:
             return (
                 f"цель достигнута по {self.numerator} из {self.denominator} {plural(self.denominator, OF_INDICATORS)}"
             )
-        noun = OF_MUNICIPALITIES if self.code == "municipal_programme" else OF_SCHOOLS
+        noun = RATIO_NOUNS.get(self.code, OF_SCHOOLS)
         return f"{self.numerator} из {self.denominator} {plural(self.denominator, noun)}"
 
     @property

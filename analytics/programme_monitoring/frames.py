@@ -29,6 +29,7 @@ from analytics.models import (
     SchoolYearResult,
 )
 from communities.queries import held_occurrences
+from surveys import queries as survey_queries
 
 TABLE_FIELDS = ["school__code", "year", "quality_index", "isbs", "low_results", "unfavourable", "quality_group"]
 GAP_FIELDS = ["year", "assessment", "grade", "subject", "gap", "previous_gap", "gap_change_pct", "target_met"]
@@ -161,6 +162,19 @@ def events(scope) -> pd.DataFrame | None:
     return combine_events(records, calendar)
 
 
+def parent_satisfaction(scope) -> pd.DataFrame | None:
+    """Parents' satisfaction per school and year from the surveys; ``None`` while no
+    satisfaction survey has been run (the target is then not measured)."""
+    if not survey_queries.satisfaction_campaigns().exists():
+        return None
+    codes = dict(scope.schools().order_by().values_list("pk", "code"))
+    rows = [
+        (codes[r.school_id], r.year, r.answered, r.satisfied, r.reportable)
+        for r in survey_queries.satisfaction(school_ids=list(codes))
+    ]
+    return pd.DataFrame(rows, columns=["school_code", "year", "answered", "satisfied", "reportable"])
+
+
 def records(scope) -> dict[str, pd.DataFrame | None]:
     """Every record frame of ``measure_programme`` for the scope, over all years."""
     programme = None
@@ -256,4 +270,5 @@ def records(scope) -> dict[str, pd.DataFrame | None]:
         "risk_profiles": risks,
         "municipal_programmes": municipal,
         "events": events(scope),
+        "parent_satisfaction": parent_satisfaction(scope),
     }

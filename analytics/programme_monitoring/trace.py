@@ -31,6 +31,7 @@ from analytics.models import (
 )
 from communities.models import EventOccurrence
 from registry.models import Municipality, School
+from surveys import queries as survey_queries
 
 from . import frames
 
@@ -206,11 +207,12 @@ def _risks(scope, monitoring, year) -> Trace:
         out = {}
         for school_id, items in by_school.items():
             high = [p.risk.name for p in items if p.level == RiskProfile.Level.HIGH]
-            out[school_id] = [TraceRow([str(len(items)), "; ".join(high) or "—"], counted=True)]
+            sources = sorted({p.get_source_display() for p in items})
+            out[school_id] = [TraceRow([str(len(items)), "; ".join(high) or "—", "; ".join(sources)], counted=True)]
         return out
 
     return _per_school(
-        scope, year, f"Рисковые профили за {year} год", ["Рисков оценено", "Высокий уровень"], records_of
+        scope, year, f"Рисковые профили за {year} год", ["Рисков оценено", "Высокий уровень", "Источник"], records_of
     )
 
 
@@ -454,6 +456,29 @@ def _gap(scope, monitoring, year) -> Trace:
     return trace
 
 
+def _satisfaction(scope, monitoring, year) -> Trace:
+    trace = Trace(
+        f"Удовлетворённость родителей, {year} год",
+        ["Ответили родителей", "Удовлетворены", "Доля удовлетворённых"],
+        note="Доля не показывается, если ответили меньше 5 родителей: по таким ответам о школе судить нельзя.",
+    )
+    schools = _programme_schools(scope, year)
+    found = {r.school_id: r for r in survey_queries.satisfaction(school_ids=[s.pk for s in schools], year=year)}
+    target = monitoring.params.target_parent_satisfaction
+    for school in schools:
+        result = found.get(school.pk)
+        if result is None:
+            trace.rows.append(TraceRow(["0", "—", "нет ответов"], school, False))
+        elif not result.reportable:
+            trace.rows.append(TraceRow([str(result.answered), "—", "мало ответов"], school, False))
+        else:
+            share = f"{number(100 * result.share)} %"
+            trace.rows.append(
+                TraceRow([str(result.answered), str(result.satisfied), share], school, result.share >= target)
+            )
+    return trace
+
+
 BUILDERS = {
     "indices_computed": _indices,
     "programme_share_of_identified": _identified,
@@ -470,6 +495,7 @@ BUILDERS = {
     "recommendations_given": _recommendations,
     "left_low_results": _left_low,
     "gap_reduction": _gap,
+    "parent_satisfaction": _satisfaction,
 }
 
 

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.gzip import gzip_page
 
 from analytics import charts
 from analytics.access import log_access, scoped
@@ -186,6 +187,20 @@ def _programme(scope, run, school) -> dict:
     }
 
 
+def _risk_sources(risks) -> list[str]:
+    """Where the profile came from, in words: «самодиагностика школы, 12.10.2025 (Самодиагностика — 2025)»."""
+    sources = []
+    for r in risks:
+        text = r.get_source_display().lower()
+        if r.assessed_on:
+            text += f", {r.assessed_on:%d.%m.%Y}"
+        if r.source_note:
+            text += f" ({r.source_note})"
+        if text not in sources:
+            sources.append(text)
+    return sources
+
+
 def _practices(school, risk_ids, weak_subjects):
     """Published practices that address the school's risks or its weak subjects."""
     slugs = [SUBJECT_SLUGS.get(s, s) for s in weak_subjects]
@@ -257,6 +272,7 @@ def passport_data(scope, run, school) -> dict:
         "flags": flags,
         "signals": signals,
         "risks": risks,
+        "risk_sources": _risk_sources(risks),
         "weak": weak,
         "practices": _practices(school, risk_ids, weak_subjects),
         "peers": _peers(scope, run, school, latest),
@@ -285,6 +301,7 @@ def school_passport(request, scope, code):
     return render(request, "analytics/passport.html", data)
 
 
+@gzip_page  # as the dashboard's figures (views/dashboard.py)
 @scoped()
 def school_chart(request, scope, code):
     school = scope.school_or_404(code)

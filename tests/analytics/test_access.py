@@ -13,6 +13,7 @@ from analytics.access import Level, scope_for
 from analytics.models import AccessLog, ComputationRun, SchoolYearResult
 from analytics.views.common import latest_run
 from base.roles import METHODISTS, MUNICIPAL_SPECIALISTS
+from tests.factories import surveys
 from tests.factories.analytics import municipal_specialist, region, regional_analyst, school_leader
 from tests.factories.users import superuser, user_in
 
@@ -32,7 +33,11 @@ def places(home):
     own, other = built.municipalities[0], built.municipalities[1]
     leader, neighbour = built.schools_of(own)[:2]
     outside = built.schools_of(other)[0]
+    survey = surveys.satisfaction_survey()
     return {
+        # A survey of all three schools, and one of the next municipality's school only.
+        "campaign": surveys.campaign(survey, [leader, neighbour, outside]).pk,
+        "elsewhere": surveys.campaign(survey, [outside], title="Только соседи").pk,
         "region": built,
         "own": own,
         "other": other,
@@ -93,6 +98,20 @@ MATRIX = {
     "/analytics/programme/targets/nonsense/": ["L", 403, 403, 404, 404, 403, 404],
     "/analytics/programme/report.pdf": ["L", 403, 403, 200, 200, 403, 200],
     "/analytics/programme/report.pdf?municipality={other}": ["L", 403, 403, 200, 404, 403, 200],
+    "/analytics/surveys/": ["L", 403, 403, 200, 200, 200, 200],
+    "/analytics/surveys/{campaign}/": ["L", 403, 403, 200, 200, 200, 200],
+    "/analytics/surveys/{elsewhere}/": ["L", 403, 403, 200, 404, 404, 200],
+    "/analytics/surveys/99999999999999999999999/": ["L", 403, 403, 404, 404, 404, 404],
+    "/analytics/surveys/{campaign}/export.csv": ["L", 403, 403, 200, 200, 200, 200],
+    "/analytics/surveys/{campaign}/export.xlsx?kind=questions": ["L", 403, 403, 200, 200, 200, 200],
+    "/analytics/surveys/{elsewhere}/export.csv": ["L", 403, 403, 200, 404, 404, 200],
+    "/analytics/surveys/{campaign}/schools/{leader}/": ["L", 403, 403, 200, 200, 200, 200],
+    "/analytics/surveys/{campaign}/schools/{neighbour}/": ["L", 403, 403, 200, 200, 404, 200],
+    "/analytics/surveys/{campaign}/schools/{outside}/": ["L", 403, 403, 200, 404, 404, 200],
+    "/analytics/surveys/{campaign}/links/": ["L", 403, 403, 200, 200, 200, 200],
+    "/analytics/surveys/{campaign}/links/{leader}/": ["L", 403, 403, 200, 200, 200, 200],
+    "/analytics/surveys/{campaign}/links/{outside}/": ["L", 403, 403, 200, 404, 404, 200],
+    "/analytics/surveys/{campaign}/links/{outside}/qr.svg": ["L", 403, 403, 200, 404, 404, 200],
 }
 
 
@@ -104,6 +123,8 @@ def _url(template, places):
         own=places["own"].pk,
         other=places["other"].pk,
         first_year=min(places["region"].years),
+        campaign=places["campaign"],
+        elsewhere=places["elsewhere"],
     )
 
 

@@ -14,6 +14,7 @@ from demo import orginfo as orginfo_demo
 from demo import parents as parents_demo
 from demo import region as analytics_demo
 from demo import site as demo
+from demo import surveys as surveys_demo
 from demo.site import DEMO_PASSWORD
 
 # Each app adds its own demo step here, in the order they depend on each other.
@@ -24,6 +25,8 @@ DEMO_STEPS = [
     practices_demo.load,
     communities_demo.load,
     parents_demo.load,
+    # Surveys ask the programme's schools, so after the region and its programme records.
+    surveys_demo.load,
     orginfo_demo.load,
     # Keep last: attaches practices to registry schools once the analytics region exists.
     practices_demo.link_schools,
