@@ -64,6 +64,7 @@ def bank_search(request, bank_page):
             "pages": Paginator(range(results.total), bank_query.per_page).get_page(results.page),
             "sorts": SORTS.items(),
             "has_filters": bool(bank_query.filters),
+            "filters_chosen": sum(len(values) for values in bank_query.filters.values()),
         },
     )
 

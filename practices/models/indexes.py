@@ -48,11 +48,14 @@ class LibraryIndexPage(SectionIndexPage):
 
         context = super().get_context(request, *args, **kwargs)
         form, items = filter_listing(self.resources(), self.facets(), request.GET)
+        chosen = form.selected()
         context.update(
             filter_form=form,
             items=paginate(request, items, self.per_page),
             total=items.count(),
-            filtered=bool(form.selected()),
+            filtered=bool(chosen),
+            # The folded filters say how many values are chosen, so a phone shows it without opening them.
+            filters_chosen=sum(len(values) for values in chosen.values()),
             collections=self.collections(),
         )
         return context

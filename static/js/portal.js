@@ -1,63 +1,20 @@
 // Small progressive enhancements; every feature works without this script.
-// WIDE must match the breakpoint in css/portal.css where listings keep their filters beside the results.
+
+// Folds in the markup (<details data-open-on-wide>: the main menu, listings' filters) are closed
+// on phones so that the page's own content comes first. Wider screens show them open by CSS
+// (::details-content in css/portal.css); a browser that does not know it gets them opened here.
+// The attribute's value is the media query of "wide"; empty, it is the listings' breakpoint,
+// which must match css/portal.css.
 const WIDE = "(min-width: 48.0625rem)";
 
-function initMenu() {
-  const toggle = document.querySelector(".menu-toggle");
-  if (!toggle) return;
-  toggle.addEventListener("click", () => {
-    const nav = toggle.closest(".main-nav");
-    const open = nav.classList.toggle("open");
-    toggle.setAttribute("aria-expanded", String(open));
-  });
-}
-
-// Filters folded in the markup (<details data-open-on-wide>) stay folded on phones, so the
-// results come first; a wide screen has room for them, so they open there.
 function initOpenOnWide() {
-  const wide = window.matchMedia(WIDE);
-  const openAll = () => {
-    if (!wide.matches) return;
-    document.querySelectorAll("details[data-open-on-wide]").forEach((details) => {
-      details.open = true;
-    });
-  };
-  openAll();
-  wide.addEventListener("change", openAll);
-}
-
-function chosenFilters(block) {
-  const checked = block.querySelectorAll("input[type=checkbox]:checked, input[type=radio]:checked").length;
-  const selects = [...block.querySelectorAll("select")].filter((select) => select.value !== "").length;
-  return checked + selects;
-}
-
-// Listings whose markup has no fold (the library, the bank): a «Фильтры» button before the
-// filter block; css/portal.css hides the folded block on phones only, so wide screens are as before.
-function initFilterToggles() {
-  document.querySelectorAll(".library-filters, .bank-facets").forEach((block, index) => {
-    // Once a template folds its filters itself (<details>), the button would be a second fold.
-    if (block.closest("details")) return;
-    if (!block.id) block.id = `filters-block-${index + 1}`;
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "filter-toggle";
-    button.setAttribute("aria-controls", block.id);
-    button.setAttribute("aria-expanded", "false");
-    button.textContent = "Фильтры";
-    const count = chosenFilters(block);
-    if (count) {
-      const state = document.createElement("span");
-      state.className = "filter-fold-state";
-      state.textContent = `(выбрано: ${count})`;
-      button.append(" ", state);
-    }
-    block.classList.add("is-folded");
-    block.before(button);
-    button.addEventListener("click", () => {
-      const folded = block.classList.toggle("is-folded");
-      button.setAttribute("aria-expanded", String(!folded));
-    });
+  document.querySelectorAll("details[data-open-on-wide]").forEach((details) => {
+    const wide = window.matchMedia(details.dataset.openOnWide || WIDE);
+    const open = () => {
+      if (wide.matches) details.open = true;
+    };
+    open();
+    wide.addEventListener("change", open);
   });
 }
 
@@ -86,8 +43,6 @@ function initTableScroll() {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
-  initMenu();
   initOpenOnWide();
-  initFilterToggles();
   initTableScroll();
 });

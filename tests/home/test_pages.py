@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 
@@ -283,3 +284,14 @@ def test_home_page_has_an_entry_block_for_each_audience(client, home, content_pa
     for audience, target in [("Учителям", "/practices/"), ("Родителям", "/parents/")]:
         assert f"<h3>{audience}</h3>" in html
         assert f'href="{target}"' in html
+
+
+def test_the_main_menu_folds_in_markup_that_opens_without_javascript(client, content_page):
+    content_page("Родителям", "parents", show_in_menus=True)
+    html = client.get("/parents/").content.decode()
+    nav = html.split('aria-label="Основное меню">')[1].split("</nav>")[0]
+    # A <details> closed on phones, whose summary is the «Меню» button; CSS opens it on wide screens.
+    assert re.search(
+        r'^\s*<details class="menu-fold" data-open-on-wide="[^"]+">\s*<summary class="menu-toggle">Меню</summary>', nav
+    )
+    assert '<a href="/parents/" aria-current="page">Родителям</a>' in nav

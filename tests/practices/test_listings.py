@@ -267,3 +267,22 @@ def test_library_lists_its_published_collections(client, materials):
     html = client.get("/materials/").content.decode()
     assert "Математика в 5–11 классах" in html
     assert "Черновик подборки" not in html
+
+
+def test_results_come_before_the_collections(client, materials):
+    # On a phone the collections used to push the first result below the first screen.
+    library.make_collection("Математика в 5–11 классах", [materials["fractions"]])
+    html = client.get("/materials/").content.decode()
+    assert html.index('class="resource-list"') < html.index('id="collections-title"')
+
+
+def test_filters_are_folded_in_the_markup_and_say_how_many_are_chosen(client, materials):
+    html = client.get("/materials/").content.decode()
+    # Closed: the phone's fold; wide screens open it by CSS (data-open-on-wide), no script needed.
+    fold = re.search(r"<details ([^>]*)>\s*<summary>(.*?)</summary>\s*<form class=\"library-filters\"", html, re.S)
+    assert fold, "the filters are not inside a <details>"
+    assert "data-open-on-wide" in fold.group(1) and " open" not in fold.group(1)
+    assert "выбрано" not in fold.group(2)
+
+    html = client.get("/materials/?subject=mathematics&subject=physics&audience=teachers").content.decode()
+    assert '<span class="filter-fold-state">(выбрано: 3)</span>' in html

@@ -1,5 +1,7 @@
 """Facets with exact counts, and the public JSON shape, on every available backend."""
 
+import re
+
 import pytest
 
 from search.contract import FACET_NAMES, facet_list
@@ -95,3 +97,15 @@ def test_facet_list_keeps_ticked_values_at_zero_and_puts_the_newest_year_first()
     ]
     assert [item["value"] for item in facets["year"]] == ["2025", "2024", "2023"]
     assert facets["risk"] == []
+
+
+def test_facets_are_folded_in_the_markup_and_say_how_many_are_chosen(backend, catalogue, client, bank_url):
+    html = client.get(bank_url, {"q": "кряжимский"}).content.decode()
+    facets = html[html.index('<aside class="bank-facets"') : html.index("</aside>")]
+    assert re.search(r"<details class=\"filter-fold\" data-open-on-wide>\s*<summary>\s*Фильтры\s*</summary>", facets)
+    # The phones' apply button stays inside the fold, with the facets it applies.
+    assert 'class="bank-apply"' in facets
+
+    html = client.get(bank_url, {"q": "кряжимский", "subject": ["mathematics", "russian"]}).content.decode()
+    assert '<span class="filter-fold-state">(выбрано: 2)</span>' in html
+
