@@ -1,5 +1,6 @@
 """The main public pages pass axe-core at phone width: no violation of impact «serious» or
-«critical». One test over all the pages, since every test loads the whole demo again.
+«critical», nor the moderate «landmark-unique». One test over all the pages, since every test
+loads the whole demo again.
 
 axe-core is fetched, pinned and checked against the npm registry's integrity by `make install`
 (the Makefile's AXE_VERSION). It runs through the DevTools protocol (`page.evaluate`), not a
@@ -17,6 +18,9 @@ from practices.models import PracticePage
 
 PHONE = {"width": 390, "height": 844}
 BLOCKING = {"serious", "critical"}
+# Moderate findings the pages once had and must not get back: two search landmarks without
+# names of their own (the header's and the bank's or the search page's).
+ALSO_BLOCKING = {"landmark-unique"}
 
 
 def axe_source() -> str:
@@ -31,7 +35,7 @@ def blocking_violations(page) -> list[str]:
     return [
         f"{violation['id']} ({violation['impact']}): {[node['target'] for node in violation['nodes']][:5]}"
         for violation in result["violations"]
-        if violation["impact"] in BLOCKING
+        if violation["impact"] in BLOCKING or violation["id"] in ALSO_BLOCKING
     ]
 
 

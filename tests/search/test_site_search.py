@@ -274,3 +274,10 @@ def test_the_bank_search_box_is_an_aria_combobox(bank_page, client):
     assert 'id="bank-suggestions" class="bank-suggestions" role="listbox"' in html
     assert '<meta name="robots" content="noindex">' not in html
     assert '<meta name="robots" content="noindex">' in client.get(bank_page.url, {"q": "задачи"}).content.decode()
+
+
+def test_the_pages_search_landmark_is_named_apart_from_the_headers(backend, home, client):
+    html = client.get("/search/", {"query": "олимпиада"}).content.decode()
+    assert 'role="search" aria-label="Поиск по сайту"' in html
+    assert re.search(r'role="search"[^>]*aria-labelledby="search-query-label"', html)
+    assert '<label id="search-query-label" for="search-query">Что вы ищете?</label>' in html
