@@ -5,6 +5,7 @@ only, so the bank's subject facet and a community's subjects are one list; no co
 library is imported here.
 """
 
+from django import forms
 from django.db import models
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -79,7 +80,8 @@ class CommunityPage(RoutablePageMixin, BasePage):
         FieldPanel("kind"),
         FieldPanel("description"),
         FieldPanel("municipality"),
-        FieldPanel("subjects"),
+        # Checkboxes, as in the library's pages: a bare multi-select needs Ctrl to pick two.
+        FieldPanel("subjects", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
             [FieldPanel("coordinator_name"), FieldPanel("coordinator_position"), FieldPanel("coordinator_email")],
             heading="Координатор",

@@ -213,8 +213,9 @@ class EventPage(RoutablePageMixin, BasePage):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("audiences"),
-                FieldPanel("subjects"),
+                # Checkboxes, as in the library's pages: a bare multi-select needs Ctrl to pick two.
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("subjects", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("community"),
                 FieldPanel("host_school"),
                 FieldPanel("municipality"),

@@ -13,7 +13,7 @@ from wagtail.users.models import UserProfile
 from base.roles import EXPERTS, METHODISTS
 from base.slugs import latin_slug
 from practices.models import CollectionPage, EducationLevel, MaterialIndexPage, PracticePage, PracticeType
-from tests.factories import library, users
+from tests.factories import communities, library, users
 
 
 @pytest.fixture
@@ -161,6 +161,22 @@ def test_vocabularies_are_checkboxes_not_a_bare_multi_select(client, home, metho
     index = library.practice_index() if model == "practicepage" else library.material_index()
     client.force_login(methodist)
     html = client.get(reverse("wagtailadmin_pages:add", args=["practices", model, index.pk])).content.decode()
+    for field in fields:
+        assert f'type="checkbox" name="{field}"' in html, field
+        assert not re.search(rf'<select[^>]*name="{field}"', html), field
+    assert "Математика" in html
+
+
+@pytest.mark.parametrize(
+    ("model", "fields"),
+    [("eventpage", ["subjects", "audiences"]), ("communitypage", ["subjects"])],
+)
+def test_events_and_communities_have_checkboxes_for_their_vocabularies(client, home, methodist, model, fields):
+    parent = communities.make_calendar(home) if model == "eventpage" else communities.make_community_index(home)
+    client.force_login(methodist)
+    response = client.get(reverse("wagtailadmin_pages:add", args=["communities", model, parent.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
     for field in fields:
         assert f'type="checkbox" name="{field}"' in html, field
         assert not re.search(rf'<select[^>]*name="{field}"', html), field
