@@ -82,91 +82,45 @@ class ProgrammeFilterSet(WagtailFilterSet):
             self.filters.pop("municipality", None)
 
 
+def by_year(model, label="Год"):
+    """The year of a record with a ``year`` field."""
+    return django_filters.ChoiceFilter(label=label, choices=_years_of(model), empty_label=ALL_YEARS)
+
+
+def by_period(model, label="Год", *, open_end: bool):
+    """The years a record's period (``start_date`` to ``end_date``) covers; an open end runs on."""
+    return django_filters.ChoiceFilter(
+        label=label,
+        choices=_years_between(model, "start_date", "end_date"),
+        method=_overlapping("start_date", "end_date", open_end=open_end),
+        empty_label=ALL_YEARS,
+    )
+
+
+def filterset_for(model, *, year, choices=None, extra=None, municipality="school__municipality"):
+    """The filters of one record type's listing, in this order: the year, the record's choice
+    fields (``{field: label}``, with the field's own choices), ``extra`` filters, the
+    municipality (a field path to it, or a filter of its own)."""
+    declared = {"year": year}
+    for field, label in (choices or {}).items():
+        declared[field] = django_filters.ChoiceFilter(
+            label=label, choices=model._meta.get_field(field).choices, empty_label="Все"
+        )
+    declared.update(extra or {})
+    declared["municipality"] = _municipality(municipality) if isinstance(municipality, str) else municipality
+    order = list(declared)
+    declared["Meta"] = type("Meta", (), {"model": model, "fields": []})
+    filterset = type(f"{model.__name__}FilterSet", (ProgrammeFilterSet,), declared)
+    # django-filters orders declared filters by when they were made, and the caller makes some
+    # before this function makes the choice filters.
+    filterset.base_filters = {name: filterset.base_filters[name] for name in order}
+    return filterset
+
+
 def _municipality(field_name="school__municipality", **kwargs):
     return django_filters.ModelChoiceFilter(
         label="Муниципалитет", field_name=field_name, queryset=_municipalities, empty_label="Все", **kwargs
     )
-
-
-class ParticipationFilterSet(ProgrammeFilterSet):
-    year = django_filters.ChoiceFilter(label="Год", choices=_years_of(ProgrammeParticipation), empty_label=ALL_YEARS)
-    role = django_filters.ChoiceFilter(
-        label="Статус в программе", choices=ProgrammeParticipation.Role.choices, empty_label="Все"
-    )
-    category = django_filters.ChoiceFilter(
-        label="Категория", choices=ProgrammeParticipation.Category.choices, empty_label="Все"
-    )
-    municipality = _municipality()
-
-    class Meta:
-        model = ProgrammeParticipation
-        fields = []
-
-
-class ImprovementProgrammeFilterSet(ProgrammeFilterSet):
-    year = django_filters.ChoiceFilter(
-        label="Год реализации",
-        choices=_years_between(ImprovementProgramme, "start_date", "end_date"),
-        method=_overlapping("start_date", "end_date", open_end=False),
-        empty_label=ALL_YEARS,
-    )
-    kind = django_filters.ChoiceFilter(label="Вид", choices=ImprovementProgramme.Kind.choices, empty_label="Все")
-    status = django_filters.ChoiceFilter(label="Статус", choices=ImprovementProgramme.Status.choices, empty_label="Все")
-    municipality = _municipality()
-
-    class Meta:
-        model = ImprovementProgramme
-        fields = []
-
-
-class MunicipalProgrammeFilterSet(ProgrammeFilterSet):
-    year = django_filters.ChoiceFilter(label="Год", choices=_years_of(MunicipalProgramme), empty_label=ALL_YEARS)
-    municipality = _municipality("municipality")
-
-    class Meta:
-        model = MunicipalProgramme
-        fields = []
-
-
-class PartnershipFilterSet(ProgrammeFilterSet):
-    year = django_filters.ChoiceFilter(
-        label="Год действия",
-        choices=_years_between(Partnership, "start_date", "end_date"),
-        method=_overlapping("start_date", "end_date", open_end=True),
-        empty_label=ALL_YEARS,
-    )
-    status = django_filters.ChoiceFilter(label="Статус", choices=Partnership.Status.choices, empty_label="Все")
-    municipality = _municipality("low_school__municipality")
-
-    class Meta:
-        model = Partnership
-        fields = []
-
-
-class MentoringPairFilterSet(ProgrammeFilterSet):
-    year = django_filters.ChoiceFilter(
-        label="Год",
-        choices=_years_between(MentoringPair, "start_date", "end_date"),
-        method=_overlapping("start_date", "end_date", open_end=True),
-        empty_label=ALL_YEARS,
-    )
-    municipality = _municipality()
-
-    class Meta:
-        model = MentoringPair
-        fields = []
-
-
-class ProfessionalDevelopmentFilterSet(ProgrammeFilterSet):
-    year = django_filters.ChoiceFilter(label="Год", choices=_years_of(ProfessionalDevelopment), empty_label=ALL_YEARS)
-    study_form = django_filters.ChoiceFilter(
-        label="Форма обучения", choices=ProfessionalDevelopment.StudyForm.choices, empty_label="Все"
-    )
-    municipality = _municipality()
-
-    class Meta:
-        model = ProfessionalDevelopment
-        fields = []
 
 
 def _exchange(queryset, name, value):
@@ -177,19 +131,45 @@ def _event_municipality(queryset, name, value):
     return queryset.filter(Q(host_school__municipality=value) | Q(municipality=value))
 
 
-class ProgrammeEventFilterSet(ProgrammeFilterSet):
-    year = django_filters.ChoiceFilter(
+ParticipationFilterSet = filterset_for(
+    ProgrammeParticipation,
+    year=by_year(ProgrammeParticipation),
+    choices={"role": "Статус в программе", "category": "Категория"},
+)
+ImprovementProgrammeFilterSet = filterset_for(
+    ImprovementProgramme,
+    year=by_period(ImprovementProgramme, "Год реализации", open_end=False),
+    choices={"kind": "Вид", "status": "Статус"},
+)
+MunicipalProgrammeFilterSet = filterset_for(
+    MunicipalProgramme, year=by_year(MunicipalProgramme), municipality="municipality"
+)
+PartnershipFilterSet = filterset_for(
+    Partnership,
+    year=by_period(Partnership, "Год действия", open_end=True),
+    choices={"status": "Статус"},
+    municipality="low_school__municipality",
+)
+MentoringPairFilterSet = filterset_for(MentoringPair, year=by_period(MentoringPair, open_end=True))
+ProfessionalDevelopmentFilterSet = filterset_for(
+    ProfessionalDevelopment,
+    year=by_year(ProfessionalDevelopment),
+    choices={"study_form": "Форма обучения"},
+)
+ProgrammeEventFilterSet = filterset_for(
+    ProgrammeEvent,
+    # An event is of the year of its date.
+    year=django_filters.ChoiceFilter(
         label="Год",
         choices=_years_between(ProgrammeEvent, "date", "date"),
         field_name="date__year",
         empty_label=ALL_YEARS,
-    )
-    level = django_filters.ChoiceFilter(label="Уровень", choices=ProgrammeEvent.Level.choices, empty_label="Все")
-    is_exchange = django_filters.ChoiceFilter(
-        label="Обмен опытом", choices=[("yes", "Да"), ("no", "Нет")], method=_exchange, empty_label="Все"
-    )
-    municipality = _municipality(method=_event_municipality)
-
-    class Meta:
-        model = ProgrammeEvent
-        fields = []
+    ),
+    choices={"level": "Уровень"},
+    extra={
+        "is_exchange": django_filters.ChoiceFilter(
+            label="Обмен опытом", choices=[("yes", "Да"), ("no", "Нет")], method=_exchange, empty_label="Все"
+        )
+    },
+    municipality=_municipality(method=_event_municipality),
+)

@@ -251,6 +251,44 @@ def test_the_municipality_filter_is_for_the_regions_staff(client, region):
     assert 'name="municipality"' not in page
 
 
+@pytest.mark.parametrize(
+    ("filterset", "filters"),
+    [
+        ("ParticipationFilterSet", ["Год", "Статус в программе", "Категория", "Муниципалитет"]),
+        ("ImprovementProgrammeFilterSet", ["Год реализации", "Вид", "Статус", "Муниципалитет"]),
+        ("MunicipalProgrammeFilterSet", ["Год", "Муниципалитет"]),
+        ("PartnershipFilterSet", ["Год действия", "Статус", "Муниципалитет"]),
+        ("MentoringPairFilterSet", ["Год", "Муниципалитет"]),
+        ("ProfessionalDevelopmentFilterSet", ["Год", "Форма обучения", "Муниципалитет"]),
+        ("ProgrammeEventFilterSet", ["Год", "Уровень", "Обмен опытом", "Муниципалитет"]),
+    ],
+)
+def test_each_listing_offers_its_filters_in_order(region, filterset, filters):
+    from analytics import programme_filters
+
+    labels = [str(item.label) for item in getattr(programme_filters, filterset).base_filters.values()]
+    assert labels == filters
+
+
+def test_an_event_is_found_by_its_municipality_or_its_hosts(analyst, region):
+    hosted = ProgrammeEvent.objects.create(
+        title="Семинар в школе", date=START, hours=4, level=ProgrammeEvent.Level.SCHOOL, host_school=region["n1"]
+    )
+    municipal = ProgrammeEvent.objects.create(
+        title="Муниципальный день",
+        date=START,
+        hours=6,
+        level=ProgrammeEvent.Level.MUNICIPAL,
+        municipality=region["north"],
+    )
+    elsewhere = ProgrammeEvent.objects.create(
+        title="Южный семинар", date=START, hours=4, level=ProgrammeEvent.Level.SCHOOL, host_school=region["s1"]
+    )
+    page = analyst.get(url("programmeevent", "list"), {"municipality": region["north"].pk}).content.decode()
+    shown = {event.pk for event in (hosted, municipal, elsewhere) if url("programmeevent", "edit", event.pk) in page}
+    assert shown == {hosted.pk, municipal.pk}
+
+
 # --- one record: 404 outside the scope --------------------------------------------------------
 
 
