@@ -8,7 +8,11 @@ from playwright.sync_api import expect
 
 from registry.models import School, StaffProfile
 
+from .screen import fits_the_screen
+
 PASSWORD = "demo-password"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 720}
 
 
 def sign_in(page, username, next_url="/analytics/"):
@@ -21,6 +25,10 @@ def sign_in(page, username, next_url="/analytics/"):
 def test_analyst_opens_dashboard_filters_list_opens_passport_and_downloads_export(page):
     sign_in(page, "analyst")
     expect(page.locator("h1")).to_contain_text("Обзор региона")
+    # On a phone the wide tables scroll inside their boxes, and nothing widens the page.
+    page.set_viewport_size(PHONE)
+    assert fits_the_screen(page)
+    page.set_viewport_size(DESKTOP)
     # Plotly (served by the portal) draws the charts from the chart data endpoints.
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
     expect(page.locator(".js-plotly-plot svg").first).to_be_attached()
@@ -48,6 +56,9 @@ def test_analyst_opens_dashboard_filters_list_opens_passport_and_downloads_expor
     name = first.inner_text()
     first.click()
     expect(page.locator("h1")).to_have_text(name)
+    page.set_viewport_size(PHONE)
+    assert fits_the_screen(page)
+    page.set_viewport_size(DESKTOP)
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
     expect(page.get_by_text("Это сигналы для проверки, а не вывод о необъективности.")).to_be_visible()
 
