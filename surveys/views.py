@@ -37,7 +37,7 @@ def _page(request, template, context, status=200):
 
 
 def _notice(request, title, message, status=200, link=None):
-    context = {"title": title, "message": message, "link": link}
+    context = {"title": title, "message": message, "next_link": link}
     return _page(request, "notice", context, status=status)
 
 

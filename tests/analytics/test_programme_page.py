@@ -161,7 +161,9 @@ def test_region_sees_every_target_with_value_target_and_verdict_in_words(analyst
 def test_page_lists_rows_not_measured_here_with_why(analyst):
     text = page(analyst, URL)
     assert "Не измеряется на портале" in text
-    assert "нужны результаты анкетирования родителей; на портале их нет" in text
+    assert "нужны сведения о вакансиях и укомплектованности кадрами (форма ОО-1)" in text
+    # Parents' satisfaction is measured from the surveys now, not listed among these.
+    assert "нужны результаты анкетирования родителей" not in text
     for word in ("скоро", "в разработке", "TODO"):
         assert word not in text
 

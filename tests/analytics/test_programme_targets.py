@@ -397,3 +397,35 @@ def test_either_source_alone_is_enough_and_none_means_not_measured():
     assert len(combine_events(pd.DataFrame([event("Семинар", day)]), None)) == 1
     assert len(combine_events(None, pd.DataFrame([event("Семинар", day)]))) == 1
     assert combine_events(None, None) is None
+
+
+def test_parent_satisfaction_pools_the_schools_with_enough_answers_and_names_the_rest():
+    satisfaction = pd.DataFrame(
+        {
+            "school_code": ["A", "B", "C", "E"],
+            "year": YEAR,
+            "answered": [20, 3, 10, 50],
+            "satisfied": [19, 3, 7, 10],
+            "reportable": [True, False, True, True],
+        }
+    )
+    measured = measure(parent_satisfaction=satisfaction)
+    target = row(measured, "parent_satisfaction")
+    # A (19 of 20) and C (7 of 10); B has too few answers, D none, E is not a programme school.
+    assert (target["numerator"], target["denominator"]) == (26, 30)
+    assert target["value"] == pytest.approx(26 / 30) and not target["met"]
+    reasons = dict(
+        measured.shortfalls.loc[
+            measured.shortfalls["indicator"] == "parent_satisfaction", ["school_code", "reason"]
+        ].itertuples(index=False, name=None)
+    )
+    assert reasons == {
+        "B": "мало ответов (3): по ним о школе судить нельзя",
+        "C": "удовлетворены 70 % из 10 ответивших родителей",
+        "D": f"нет ответов родителей за {YEAR} год",
+    }
+
+
+def test_parent_satisfaction_is_not_measured_without_surveys():
+    target = row(measure(), "parent_satisfaction")
+    assert np.isnan(target["value"]) and pd.isna(target["met"])

@@ -53,3 +53,35 @@ def test_saving_an_unchanged_survey_makes_no_new_version():
     survey.save()
     assert survey.current_version() == first
     assert survey.versions.count() == 1
+
+
+def test_the_admin_forms_of_surveys_campaigns_and_deficit_areas_open(client):
+    from tests.factories.registry import SchoolFactory
+    from tests.factories.users import superuser
+
+    client.force_login(superuser())
+    survey = f.satisfaction_survey()
+    campaign = f.campaign(survey, [SchoolFactory()])
+    for url in [
+        "/admin/snippets/surveys/survey/",
+        "/admin/snippets/surveys/survey/add/",
+        f"/admin/snippets/surveys/survey/edit/{survey.pk}/",
+        "/admin/snippets/surveys/campaign/",
+        "/admin/snippets/surveys/campaign/add/",
+        f"/admin/snippets/surveys/campaign/edit/{campaign.pk}/",
+        "/admin/snippets/surveys/deficitarea/add/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    listing = client.get("/admin/snippets/surveys/campaign/").content.decode()
+    assert f"/analytics/surveys/{campaign.pk}/" in listing and "Идёт" in listing
+
+
+def test_methodists_and_analysts_keep_surveys_and_others_do_not(client):
+    from base.roles import METHODISTS, MUNICIPAL_SPECIALISTS, REGIONAL_ANALYSTS
+    from tests.factories.users import user_in
+
+    for group, allowed in [(METHODISTS, True), (REGIONAL_ANALYSTS, True), (MUNICIPAL_SPECIALISTS, False)]:
+        user = user_in(group)
+        assert user.has_perm("surveys.add_campaign") is allowed
+        assert user.has_perm("surveys.change_survey") is allowed
