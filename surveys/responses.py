@@ -85,7 +85,7 @@ def find(campaign, token: str | None) -> Response | None:
 def _locked(link: CampaignSchool, token: str, *, create: bool) -> Response | None:
     response = Response.objects.select_for_update().filter(campaign=link.campaign, respondent_key=key_of(token)).first()
     if response is None and create:
-        pin_version(link.campaign)
+        _ensure_version(link.campaign)
         try:
             with transaction.atomic():
                 response = Response.objects.create(
@@ -137,7 +137,14 @@ def submit(link: CampaignSchool, token: str) -> Response:
     return response
 
 
+def _ensure_version(campaign) -> None:
+    # Edits reach unanswered campaigns when the survey is saved (surveys.signals); here only a
+    # campaign made without the admin may still lack its version.
+    if not campaign.version_id:
+        pin_version(campaign)
+
+
 def definition(link: CampaignSchool) -> Definition:
     """The questions a new respondent of the campaign is given."""
-    pin_version(link.campaign)
+    _ensure_version(link.campaign)
     return link.campaign.version.parsed()
