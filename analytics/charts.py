@@ -33,14 +33,25 @@ FLAG_TRACES = {
     "other": "остальные школы",
 }
 FLAG_COLOURS = {"low_results": "#c0392b", "unfavourable": "#7d3c98", "resilient": "#1f77b4", "other": "#9e9e9e"}
-FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13}
+FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13, "color": "#1b1f24"}
+# plotly's own palette for series without a colour of their own (the gap chart's indicators).
+COLORWAY = ["#636efa", "#EF553B", "#00cc96", "#ab63fa", "#FFA15A", "#19d3f3", "#FF6692", "#B6E880", "#FF97FF"]
+# The box a chart gets on the page before it is drawn (static/analytics/analytics.css, .chart):
+# the same height here, so drawing it moves nothing below it.
+HEIGHT = 380
+# Coordinates to four places: the hover shows three, and the scatter is the largest figure.
+PLACES = 4
 
 
 def _layout(fig: go.Figure, **kwargs) -> go.Figure:
     # The legend sits above the plot and the margins grow to fit the tick labels and axis titles
     # (automargin): a legend under the plot used to cover the x title, a fixed left margin cut
-    # the y title on a phone.
+    # the y title on a phone. No plotly template: the default one repeated 7 KB of styles no
+    # chart here uses in every figure; the few it gave are set here.
     fig.update_layout(
+        template="none",
+        colorway=COLORWAY,
+        height=HEIGHT,
         font=FONT,
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         paper_bgcolor="white",
@@ -54,6 +65,10 @@ def _layout(fig: go.Figure, **kwargs) -> go.Figure:
     return fig
 
 
+def _rounded(values):
+    return [None if value is None else round(value, PLACES) for value in values]
+
+
 def quality_histogram(rows: list[dict]) -> str:
     """Distribution of the quality index, one stacked series per quality group (1..11)."""
     fig = go.Figure()
@@ -64,7 +79,7 @@ def quality_histogram(rows: list[dict]) -> str:
     else:
         start, end, size = 0.5, 1.5, 0.05
     for group in range(1, 12):
-        xs = [r["quality_index"] for r in rows if r["quality_group"] == group]
+        xs = _rounded(r["quality_index"] for r in rows if r["quality_group"] == group)
         if not xs:
             continue
         fig.add_trace(
@@ -104,8 +119,8 @@ def quality_vs_isbs(rows: list[dict]) -> str:
     def add(key, part, count, marker):
         fig.add_trace(
             go.Scatter(
-                x=[r["isbs"] for r in part],
-                y=[r["quality_index"] for r in part],
+                x=_rounded(r["isbs"] for r in part),
+                y=_rounded(r["quality_index"] for r in part),
                 text=[r.get("label", "") for r in part],
                 mode="markers",
                 name=f"{FLAG_TRACES[key]} ({count})",

@@ -1,9 +1,20 @@
 // Draws the analytics charts: each .chart[data-chart-src] fetches its figure JSON (built in
 // Python with plotly) and renders it with the Plotly bundle served by the portal itself.
 // The numbers are always in a table next to the chart, so nothing depends on this script.
+//
+// The bundle is 1.5 MB of script (0.5 MB sent): loaded with the page, a phone spent seconds on it
+// before showing the text and tables around the charts. So the page comes first, and the bundle
+// is fetched after the first paint, once a chart comes near the screen; the charts are then
+// drawn one per task, so the page keeps answering between them. Each chart's box keeps the
+// figure's height (analytics.css, charts.py HEIGHT) while it waits, so nothing moves.
 (function () {
   "use strict";
 
+  // The bundle's address is on this script's element (components/plotly.html).
+  var script = document.currentScript;
+  var PLOTLY_SRC = script && script.dataset.plotlySrc;
+  // How close to the screen a chart must come before it is fetched and drawn.
+  var NEAR = "200px 0px";
   // The toolbar in Russian. The plotly package ships no locale files beside plotly.min.js, so
   // the titles of the buttons we keep (and plotly's messages around them) are translated here;
   // keys are plotly's English strings, checked against the bundle by tests/security/test_exports.py.
@@ -57,28 +68,86 @@
     locale: "ru"
   };
 
-  function draw(el) {
-    fetch(el.dataset.chartSrc, { credentials: "same-origin", headers: { Accept: "application/json" } })
+  var library = null;
+
+  function loadLibrary() {
+    if (!library) {
+      library = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = PLOTLY_SRC;
+        tag.onload = function () {
+          window.Plotly.register(RU);
+          resolve(window.Plotly);
+        };
+        tag.onerror = reject;
+        document.head.appendChild(tag);
+      });
+    }
+    return library;
+  }
+
+  function fetchFigure(el) {
+    return fetch(el.dataset.chartSrc, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
         if (!response.ok) { throw new Error(response.status); }
         return response.json();
-      })
-      .then(function (figure) {
-        window.Plotly.newPlot(el, figure.data, figure.layout, config);
-      })
-      .catch(function () {
-        el.textContent = "График не удалось загрузить; данные — в таблице ниже.";
-        el.classList.add("chart-error");
       });
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    if (window.Plotly) {
-      window.Plotly.register(RU);
-      document.querySelectorAll(".chart[data-chart-src]").forEach(draw);
+  function nextTask() {
+    return new Promise(function (resolve) { window.setTimeout(resolve, 0); });
+  }
+
+  var queue = Promise.resolve();
+
+  // Fetches the figure at once, alongside the bundle, and draws it after the charts before it.
+  function draw(el) {
+    if (el.dataset.chartState) { return queue; }
+    el.dataset.chartState = "loading";
+    var figure = fetchFigure(el);
+    queue = queue
+      .then(function () { return Promise.all([loadLibrary(), figure, nextTask()]); })
+      .then(function (ready) {
+        return ready[0].newPlot(el, ready[1].data, ready[1].layout, config);
+      })
+      .then(function () {
+        el.dataset.chartState = "drawn";
+      }, function () {
+        el.dataset.chartState = "failed";
+        el.textContent = "График не удалось загрузить; данные — в таблице ниже.";
+        el.classList.add("chart-error");
+      });
+    return queue;
+  }
+
+  function watch(charts) {
+    if (!("IntersectionObserver" in window)) {
+      charts.forEach(draw);
+      return;
     }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          observer.unobserve(entry.target);
+          draw(entry.target);
+        }
+      });
+    }, { rootMargin: NEAR });
+    charts.forEach(function (el) { observer.observe(el); });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var charts = Array.prototype.slice.call(document.querySelectorAll(".chart[data-chart-src]"));
+    if (charts.length && PLOTLY_SRC) {
+      // After the first paint: a frame, then a task.
+      window.requestAnimationFrame(function () { window.setTimeout(function () { watch(charts); }, 0); });
+    }
+    // A printed page has every chart, even those never scrolled to.
     document.querySelectorAll(".js-print").forEach(function (button) {
-      button.addEventListener("click", function () { window.print(); });
+      button.addEventListener("click", function () {
+        charts.forEach(draw);
+        queue.then(function () { window.print(); });
+      });
     });
   });
 })();

@@ -1,6 +1,8 @@
 """The staff analytics pages render what the stored run holds, and a clear state without one."""
 
+import gzip
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -252,3 +254,18 @@ def test_exported_text_cannot_run_as_a_spreadsheet_formula():
     assert _xlsx_value("@SUM(A1)") == "'@SUM(A1)"
     assert csv_value(-0.5) == "-0,5"
     assert csv_value(True) == "да"
+
+
+def test_chart_figures_come_compressed_at_the_height_of_their_box_and_without_plotlys_template(analyst, place):
+    from analytics import charts
+
+    year = max(latest_run().years)
+    school = school_with_index(place)
+    for url in (f"/analytics/charts/scatter/?year={year}", f"/analytics/schools/{school.code}/chart/"):
+        response = analyst.get(url, headers={"accept-encoding": "gzip"})
+        assert response["Content-Encoding"] == "gzip", url
+        figure = json.loads(gzip.decompress(response.content))
+        # The page keeps the box this high until the chart is drawn (analytics.css): nothing moves.
+        assert figure["layout"]["height"] == charts.HEIGHT
+        assert "layout" not in figure["layout"]["template"]
+        assert all(round(x, charts.PLACES) == x for trace in figure["data"] for x in trace["x"] if x is not None)

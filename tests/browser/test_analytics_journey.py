@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -29,10 +30,17 @@ def test_analyst_opens_dashboard_filters_list_opens_passport_and_downloads_expor
     page.set_viewport_size(PHONE)
     assert fits_the_screen(page)
     page.set_viewport_size(DESKTOP)
-    # Plotly (served by the portal) draws the charts from the chart data endpoints.
-    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    # Plotly (served by the portal) draws the charts from the chart data endpoints: those near
+    # the screen after the page is shown, the others as they are scrolled to. A chart's box has
+    # its height before it is drawn, so drawing moves nothing.
+    charts = page.locator(".chart")
+    expect(charts.first).to_have_class(re.compile(r"\bjs-plotly-plot\b"))
     expect(page.locator(".js-plotly-plot svg").first).to_be_attached()
+    expect(charts.last).not_to_have_class(re.compile(r"\bjs-plotly-plot\b"))
+    waiting = charts.last.bounding_box()["height"]
+    charts.last.scroll_into_view_if_needed()
     expect(page.locator(".js-plotly-plot")).to_have_count(4)
+    assert charts.last.bounding_box()["height"] == waiting
 
     page.get_by_role("navigation", name="Разделы аналитики").get_by_role("link", name="Школы").click()
     expect(page.locator("h1")).to_contain_text("Школы")
@@ -59,6 +67,7 @@ def test_analyst_opens_dashboard_filters_list_opens_passport_and_downloads_expor
     page.set_viewport_size(PHONE)
     assert fits_the_screen(page)
     page.set_viewport_size(DESKTOP)
+    page.locator(".chart").scroll_into_view_if_needed()
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
     expect(page.get_by_text("Это сигналы для проверки, а не вывод о необъективности.")).to_be_visible()
 
@@ -74,3 +83,4 @@ def test_municipal_specialist_cannot_open_a_passport_of_another_municipality(pag
     assert response.status == 404
     expect(page.locator("body")).not_to_contain_text(outside.name)
     expect(page.locator("h1")).to_contain_text("не найдена")
+
