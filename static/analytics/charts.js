@@ -94,6 +94,42 @@
       });
   }
 
+  // The version for the visually impaired (static/css/accessibility.css) sets its colour pair on
+  // <html> as --a11y-fg and --a11y-bg; the page's CSS cannot reach inside the chart's SVG, so the
+  // figure takes them here: background, text, axes, grid, reference lines. The series keep
+  // their colours, which tell them apart (and the legend names them).
+  function schemeColours() {
+    var style = window.getComputedStyle(document.documentElement);
+    var fg = style.getPropertyValue("--a11y-fg").trim();
+    var bg = style.getPropertyValue("--a11y-bg").trim();
+    return fg && bg ? { fg: fg, bg: bg } : null;
+  }
+
+  function inScheme(layout, scheme) {
+    var fg = scheme.fg;
+    var bg = scheme.bg;
+    layout.paper_bgcolor = bg;
+    layout.plot_bgcolor = bg;
+    layout.font = Object.assign({}, layout.font, { color: fg });
+    layout.legend = Object.assign({}, layout.legend, { bgcolor: bg, font: { color: fg } });
+    layout.hoverlabel = { bgcolor: bg, bordercolor: fg, font: { color: fg } };
+    layout.modebar = { bgcolor: bg, color: fg, activecolor: fg };
+    Object.keys(layout).concat(["xaxis", "yaxis"]).forEach(function (key) {
+      if (!/^[xy]axis\d*$/.test(key)) { return; }
+      // Dotted grid, solid axes: the same colour, told apart by the line.
+      layout[key] = Object.assign({}, layout[key], {
+        color: fg, linecolor: fg, showline: true, tickcolor: fg, gridcolor: fg, griddash: "dot", zerolinecolor: fg
+      });
+    });
+    (layout.shapes || []).forEach(function (shape) {
+      shape.line = Object.assign({}, shape.line, { color: fg });
+    });
+    (layout.annotations || []).forEach(function (note) {
+      note.font = Object.assign({}, note.font, { color: fg });
+    });
+    return layout;
+  }
+
   function nextTask() {
     return new Promise(function (resolve) { window.setTimeout(resolve, 0); });
   }
@@ -108,7 +144,9 @@
     queue = queue
       .then(function () { return Promise.all([loadLibrary(), figure, nextTask()]); })
       .then(function (ready) {
-        return ready[0].newPlot(el, ready[1].data, ready[1].layout, config);
+        var layout = ready[1].layout || {};
+        var scheme = schemeColours();
+        return ready[0].newPlot(el, ready[1].data, scheme ? inScheme(layout, scheme) : layout, config);
       })
       .then(function () {
         el.dataset.chartState = "drawn";

@@ -84,3 +84,45 @@ def test_municipal_specialist_cannot_open_a_passport_of_another_municipality(pag
     expect(page.locator("body")).not_to_contain_text(outside.name)
     expect(page.locator("h1")).to_contain_text("не найдена")
 
+
+def colours_of_the_first_chart(page):
+    chart = page.locator(".chart").first
+    chart.scroll_into_view_if_needed()
+    expect(chart).to_have_attribute("data-chart-state", "drawn")
+    return page.evaluate(
+        """(chart => {
+            const fill = selector => getComputedStyle(chart.querySelector(selector)).fill;
+            return {
+                plot: fill("rect.bg"),
+                ticks: fill(".xtick text"),
+                title: fill(".g-xtitle text"),
+                legend: fill(".legendtext"),
+                grid: getComputedStyle(chart.querySelector(".xgrid")).stroke,
+            };
+        })(document.querySelector(".chart"))"""
+    )
+
+
+def test_charts_take_the_colours_of_the_scheme_for_the_visually_impaired(page):
+    sign_in(page, "analyst")
+    usual = colours_of_the_first_chart(page)
+    assert usual["plot"] == "rgb(255, 255, 255)"
+
+    panel = page.get_by_role("region", name="Настройки версии для слабовидящих")
+    page.get_by_role("link", name="Версия для слабовидящих").click()
+    panel.get_by_role("link", name="Цвета: Белым по чёрному").click()
+    expect(page.locator("html")).to_have_class(re.compile(r"a11y-colors-white-on-black"))
+    dark = colours_of_the_first_chart(page)
+    white, black = "rgb(255, 255, 255)", "rgb(0, 0, 0)"
+    assert dark == {"plot": black, "ticks": white, "title": white, "legend": white, "grid": white}
+    # The scheme's blanket background stays off the chart's stacked layers, which hid the plot.
+    painted = page.evaluate(
+        """[...document.querySelectorAll('.chart *')]
+            .filter(el => getComputedStyle(el).backgroundColor !== 'rgba(0, 0, 0, 0)')
+            .map(el => el.getAttribute('class'))"""
+    )
+    assert painted == []
+
+    panel.get_by_role("link", name="Цвета: Тёмно-синим по голубому").click()
+    blue = colours_of_the_first_chart(page)
+    assert blue["plot"] == "rgb(157, 209, 255)" and blue["ticks"] == "rgb(6, 52, 98)"
