@@ -15,6 +15,7 @@ import pytest
 
 from communities.models import EventPage
 from practices.models import PracticePage
+from surveys.models import Campaign
 
 PHONE = {"width": 390, "height": 844}
 BLOCKING = {"serious", "critical"}
@@ -43,6 +44,8 @@ def test_main_public_pages_have_no_serious_accessibility_violations_on_a_phone(p
     source = axe_source()
     practice = PracticePage.objects.live().public().order_by("path").first()
     event = EventPage.objects.live().public().order_by("path").first()
+    # A parent's survey link (its start page and its first section, which sets the cookie first).
+    survey = next(c for c in Campaign.objects.filter(survey__kind="satisfaction") if c.is_open).targets.first()
     urls = [
         "/",
         "/practices/",
@@ -54,6 +57,8 @@ def test_main_public_pages_have_no_serious_accessibility_violations_on_a_phone(p
         "/parents/",
         "/parents/request/",
         "/search/?query=математика",
+        f"/surveys/{survey.code}/",
+        f"/surveys/{survey.code}/1/",
     ]
     page.set_viewport_size(PHONE)
     found = {}
