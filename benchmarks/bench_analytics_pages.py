@@ -1,4 +1,4 @@
-"""Response times of the staff analytics pages (dashboard, school list, passport, programme monitoring).
+"""Response times of the staff analytics pages (dashboard, school list, passport, programme monitoring, surveys).
 
 Builds a fresh SQLite database in a temporary folder (settings ``config.settings.test``),
 loads the demo region (``load_demo --force``), then requests each page repeatedly through
@@ -89,6 +89,11 @@ def pages(client, requests: int) -> list[dict]:
         or SchoolYearResult.objects.filter(run=run, year=year).select_related("school").first()
     )
     code = row.school.code
+    from surveys.models import Campaign
+
+    satisfaction = Campaign.objects.filter(survey__kind="satisfaction", responses__isnull=False).distinct().first()
+    diagnostic = Campaign.objects.filter(survey__kind="teacher_deficits", responses__isnull=False).distinct().first()
+    surveyed = satisfaction.targets.select_related("school").first().school.code
     return [
         measure(client, "дашборд", "/analytics/", requests),
         measure(client, "список школ", "/analytics/schools/", requests),
@@ -103,6 +108,11 @@ def pages(client, requests: int) -> list[dict]:
         measure(client, "показатель: курсы", "/analytics/programme/targets/trained_staff/", requests),
         measure(client, "мониторинг: XLSX", "/analytics/programme/export.xlsx", max(3, requests // 10)),
         measure(client, "годовой отчёт PDF", "/analytics/programme/report.pdf", max(3, requests // 10)),
+        measure(client, "анкетирование", "/analytics/surveys/", requests),
+        measure(client, "опрос родителей", f"/analytics/surveys/{satisfaction.pk}/", requests),
+        measure(client, "опрос: школа", f"/analytics/surveys/{satisfaction.pk}/schools/{surveyed}/", requests),
+        measure(client, "диагностика дефицитов", f"/analytics/surveys/{diagnostic.pk}/", requests),
+        measure(client, "опрос: XLSX", f"/analytics/surveys/{satisfaction.pk}/export.xlsx", max(3, requests // 10)),
     ]
 
 
@@ -207,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
                 measure(municipal, "дашборд", "/analytics/", args.requests),
                 measure(municipal, "список школ", "/analytics/schools/", args.requests),
                 measure(municipal, "мониторинг программы", "/analytics/programme/", args.requests),
+                measure(municipal, "анкетирование", "/analytics/surveys/", args.requests),
             ],
             None,
         )
