@@ -129,11 +129,9 @@ def links(request, scope, pk):
     return render(request, "analytics/surveys/links.html", context)
 
 
-def _qr_svg(url: str, scale: int = 6) -> str:
-    """The link as a QR code (SVG), with error correction that survives a photocopy."""
-    return segno.make(url, error="m", micro=False).svg_inline(
-        scale=scale, dark="#000", light="#fff", title="QR-код ссылки на опрос", svgclass="qr-code"
-    )
+def _qr(url: str):
+    """The link as a QR code, with error correction that survives a photocopy."""
+    return segno.make(url, error="m", micro=False)
 
 
 @scoped()
@@ -148,7 +146,9 @@ def handout(request, scope, pk, code):
         "campaign": campaign,
         "link": link,
         "url": url,
-        "qr": _qr_svg(url, scale=8),
+        "qr": _qr(url).svg_inline(
+            scale=8, dark="#000", light="#fff", title="QR-код ссылки на опрос", svgclass="qr-code"
+        ),
     }
     return render(request, "analytics/surveys/handout.html", context)
 
@@ -157,9 +157,8 @@ def handout(request, scope, pk, code):
 def qr(request, scope, pk, code):
     campaign = _campaign_or_404(scope, pk)
     link = _link_or_404(scope, campaign, code)
-    svg = segno.make(_survey_url(request, link), error="m", micro=False)
     response = HttpResponse(content_type="image/svg+xml")
-    svg.save(response, kind="svg", scale=10, border=4)
+    _qr(_survey_url(request, link)).save(response, kind="svg", scale=10, border=4)
     response["Content-Disposition"] = f'attachment; filename="qr-{link.school.code}.svg"'
     return response
 
