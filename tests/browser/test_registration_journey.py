@@ -7,6 +7,7 @@ school list, which is a script.
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from django.db import connections
 
@@ -49,12 +50,12 @@ def test_register_find_the_school_see_the_seat_then_cancel(browser_page):
 
     page.goto(event.url)
     page.get_by_role("link", name="Зарегистрироваться").click()
-    assert page.get_by_role("heading", name="Регистрация на мероприятие").is_visible()
+    expect(page.get_by_role("heading", name="Регистрация на мероприятие")).to_be_visible()
 
     form = page.locator(".registration-form")
     form.get_by_role("button", name="Зарегистрироваться").click()
-    assert page.get_by_text("Укажите фамилию, имя и отчество.").is_visible()
-    assert page.get_by_text("Отметьте согласие на обработку персональных данных").first.is_visible()
+    expect(page.get_by_text("Укажите фамилию, имя и отчество.")).to_be_visible()
+    expect(page.get_by_text("Отметьте согласие на обработку персональных данных").first).to_be_visible()
     assert not Registration.objects.exists()
 
     page.fill("#id_full_name", "Кузнецова Дарья Олеговна")
@@ -66,14 +67,14 @@ def test_register_find_the_school_see_the_seat_then_cancel(browser_page):
     page.check("#id_consent")
     form.get_by_role("button", name="Зарегистрироваться").click()
 
-    assert page.get_by_role("heading", name="Вы зарегистрированы").is_visible()
+    expect(page.get_by_role("heading", name="Вы зарегистрированы")).to_be_visible()
     registration = Registration.objects.get()
     assert (registration.school, registration.status) == (school, Registration.Status.CONFIRMED)
 
     page.get_by_role("link", name="Отменить регистрацию").click()
-    assert page.get_by_role("heading", name="Отменить регистрацию?").is_visible()
+    expect(page.get_by_role("heading", name="Отменить регистрацию?")).to_be_visible()
     page.get_by_role("button", name="Да, отменить регистрацию").click()
-    assert page.get_by_role("heading", name="Регистрация отменена").is_visible()
+    expect(page.get_by_role("heading", name="Регистрация отменена")).to_be_visible()
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CANCELLED
     assert service.availability(occurrence).seats_left == 1
