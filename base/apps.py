@@ -8,6 +8,7 @@ class BaseConfig(AppConfig):
     verbose_name = "Общие настройки сайта"
 
     def ready(self):
-        from . import roles
+        from . import pagecache, roles
 
         roles.connect()
+        pagecache.connect()

@@ -6,13 +6,16 @@ class CommunitiesConfig(AppConfig):
     verbose_name = "Профессиональные сообщества и мероприятия"
 
     def ready(self):
-        from base import cabinet
+        from base import cabinet, pagecache
         from base.roles import on_migrate
 
         from . import signals
         from .cabinet import event_entries
+        from .models import Registration
         from .roles import grant_registration_permissions
 
         signals.connect()
         on_migrate(grant_registration_permissions)
         cabinet.register(event_entries)
+        # Event pages show the seats left (registration.availability declares the dependency).
+        pagecache.follow(Registration, tag=pagecache.REGISTRATIONS)

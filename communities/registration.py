@@ -27,6 +27,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from base import pagecache
 from base.consent import consent_record, live_consent
 from base.mail import send_templated
 from base.models import SiteSettings
@@ -147,6 +148,7 @@ class Availability:
 def availability(occurrence: EventOccurrence, now: datetime | None = None) -> Availability:
     """Registration's state for one occurrence (consent aside: that belongs to the calendar)."""
     now = now or timezone.now()
+    pagecache.depends_on(pagecache.REGISTRATIONS)
     event = occurrence.event
     counts = {"confirmed": 0, "waiting": 0}
     if hasattr(occurrence, "confirmed_count"):

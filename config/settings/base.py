@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' public pages from the cache, before sessions and CSRF are looked at.
+    "base.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -125,6 +127,22 @@ if REDIS_URL:
         }
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+# Anonymous visitors' public pages kept whole (base/pagecache.py). The invalidation counters
+# must be shared by every server process, so without Redis the page cache is off by default.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600 if REDIS_URL else 0)
+# Never kept, whatever their responses say: staff, accounts, analytics, surveys, files (each
+# document download is counted and checked against its page's privacy).
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/accounts/",
+    "/cabinet/",
+    "/analytics/",
+    "/surveys/",
+    "/documents/",
+    "/accessibility/",
+    "/media/",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -18,6 +18,9 @@ STORAGES = {
     },
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Off, whatever the environment says: most tests change rows directly, not by publishing, and
+# then read the page again. tests/base/test_page_cache.py turns it on.
+PAGE_CACHE_SECONDS = 0
 # Tests run without collectstatic: let WhiteNoise find files in the source folders.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
