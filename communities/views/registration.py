@@ -25,8 +25,8 @@ from registry.models import School
 
 # Registrations per visitor's address and per e-mail an hour. A school's computer class sits
 # behind one address and may register a dozen teachers in a row; a script needs far more.
-RATE_PER_IP = getattr(settings, "EVENT_REGISTRATION_RATE_PER_IP", "30/h")
-RATE_PER_EMAIL = getattr(settings, "EVENT_REGISTRATION_RATE_PER_EMAIL", "5/h")
+RATE_PER_IP = settings.EVENT_REGISTRATION_RATE_PER_IP
+RATE_PER_EMAIL = settings.EVENT_REGISTRATION_RATE_PER_EMAIL
 TOO_MANY = "Слишком много попыток регистрации с вашего адреса. Попробуйте снова через час."
 # Ids beyond a 64-bit integer make the database raise instead of finding nothing.
 MAX_ID = 2**63 - 1

@@ -304,3 +304,6 @@ SURVEY_DRAFT_RETENTION_DAYS = env.int("SURVEY_DRAFT_RETENTION_DAYS", default=30)
 # Events: registrations' personal data are anonymised this long after the occurrence
 # (communities/retention.py, `purge_registrations`, daily); the consent text promises a year.
 EVENT_REGISTRATION_RETENTION_DAYS = env.int("EVENT_REGISTRATION_RETENTION_DAYS", default=365)
+# Registrations kept per hour from one address and for one e-mail address (django-ratelimit).
+EVENT_REGISTRATION_RATE_PER_IP = env("EVENT_REGISTRATION_RATE_PER_IP", default="30/h")
+EVENT_REGISTRATION_RATE_PER_EMAIL = env("EVENT_REGISTRATION_RATE_PER_EMAIL", default="5/h")
