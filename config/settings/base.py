@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous visitors' public pages from the cache, before sessions and CSRF are looked at.
     "base.pagecache.PublicPageCacheMiddleware",
+    # The database cannot be reached: the Russian 503 page, also for the sessions' errors below.
+    "base.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
