@@ -25,22 +25,23 @@ from django.core.cache import cache
 from django.http import HttpResponse
 
 PAGES = "pages"
-REGISTRATIONS = "registrations"
 # The only cookie a visitor may carry and still share the cached page: Django's CSRF secret,
 # which pages kept here never use (a page that renders a form token is not kept).
 SHARED_COOKIES = frozenset({settings.CSRF_COOKIE_NAME})
 NOT_KEPT_CACHE_CONTROL = ("private", "no-store", "no-cache")
 HEADER = "X-Page-Cache"
 
-_dependencies: ContextVar[set | None] = ContextVar("page_cache_dependencies", default=None)
+# The generations of what the page being rendered depends on, each read when first declared.
+_dependencies: ContextVar[dict | None] = ContextVar("page_cache_dependencies", default=None)
 
 
 def depends_on(tag: str) -> None:
-    """The page being rendered shows something that changes with ``tag`` (outside a page
-    render, nothing happens)."""
-    tags = _dependencies.get()
-    if tags is not None:
-        tags.add(tag)
+    """The page being rendered shows something that changes with ``tag``: called before that
+    something is read, so a change made meanwhile leaves the kept copy out of date, never stale
+    yet current (outside a page render, nothing happens)."""
+    generations = _dependencies.get()
+    if generations is not None and tag not in generations:
+        generations |= _generations([tag])
 
 
 def invalidate(tag: str = PAGES) -> None:
@@ -101,19 +102,13 @@ class PublicPageCacheMiddleware:
         if kept is not None and _generations(kept["generations"]) == kept["generations"]:
             return _response_from(kept)
 
-        tags = {PAGES}
-        token = _dependencies.set(tags)
+        generations = _generations([PAGES])
+        token = _dependencies.set(generations)
         try:
-            # Generations are read before rendering: a change made while the page renders
-            # leaves the kept copy already out of date rather than stale-but-current.
-            before = _generations([PAGES, REGISTRATIONS])
             response = self.get_response(request)
         finally:
             _dependencies.reset(token)
         if _response_may_be_kept(request, response):
-            generations = {tag: before.get(tag, 0) for tag in tags}
-            if tags - before.keys():
-                generations |= _generations(tags - before.keys())
             cache.set(key, _entry_from(response, generations), settings.PAGE_CACHE_SECONDS)
             response[HEADER] = "miss"
         return response
@@ -136,16 +131,16 @@ def _response_from(kept) -> HttpResponse:
     return response
 
 
-def follow(*models, tag: str = PAGES) -> None:
-    """Saving or deleting a row of any of ``models`` invalidates the pages that depend on ``tag``
-    (an app names what of its own its public pages show)."""
+def follow(*models, tag=PAGES) -> None:
+    """Saving or deleting a row of any of ``models`` invalidates the pages that depend on ``tag``,
+    a name or a function of the row giving one (an app names what of its own its pages show)."""
     from django.db.models.signals import post_delete, post_save
 
-    def changed(sender, **kwargs):
-        invalidate(tag)
+    def changed(sender, instance, **kwargs):
+        invalidate(tag(instance) if callable(tag) else tag)
 
     for model in models:
-        uid = f"pagecache_{tag}_{model._meta.label}"
+        uid = f"pagecache_{getattr(tag, '__name__', tag)}_{model._meta.label}"
         post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid + "_saved")
         post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid + "_deleted")
 

@@ -48,7 +48,8 @@ PORTAL_PORT, FRESH_PORT = 8611, 8612
 WORKERS = 2
 
 # Shares of the mix, in percent.
-MIX = {"home": 15, "listing": 25, "bank": 20, "search": 5, "event": 15, "register": 5, "passport": 15}
+# Public visitors (teachers, parents) far outnumber the staff who open passports.
+MIX = {"home": 20, "listing": 30, "bank": 20, "search": 5, "event": 17, "register": 3, "passport": 5}
 
 LUA = r"""
 local requests = {}
@@ -135,6 +136,23 @@ def database_has_demo(name) -> bool:
         text=True,
     )
     return found.returncode == 0 and found.stdout.strip() not in ("", "0")
+
+
+def load_registrations(delete=False) -> int:
+    """Registrations the load made (their addresses start with load-), counted or removed."""
+    sql = (
+        "with gone as (delete from communities_registration where email like 'load-%' returning 1) "
+        "select count(*) from gone"
+        if delete
+        else "select count(*) from communities_registration where email like 'load-%'"
+    )
+    found = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", PORTAL_DB, "-tAc", sql],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(found.stdout.strip())
 
 
 def ensure_wrk():
@@ -387,9 +405,12 @@ def main():
             targets = portal_targets(PORTAL_PORT)
             script = mix_script(work, targets)
             wrk(PORTAL_PORT, 5, args.connections, script)  # warm-up: fills the page cache
+            load_registrations(delete=True)
             mix = wrk(PORTAL_PORT, args.duration, args.connections, script)
             line(f"смесь запросов, {args.duration} с", mix, baseline)
             print(f"  смесь: {', '.join(f'{name} {share} %' for name, share in MIX.items())}")
+            expected = mix["requests"] * MIX["register"] // 100
+            print(f"  записано регистраций за замер: {load_registrations()} (ожидалось около {expected})")
             if args.per_page:
                 groups = targets["groups"]
                 public = ["/"] + groups["listing"][:5] + groups["pages"][:2] + groups["event"][:2]

@@ -34,6 +34,7 @@ from base.models import SiteSettings
 
 from . import display, ical
 from .models import EventOccurrence, EventPage, Registration
+from .models.occurrences import seats_tag
 
 logger = logging.getLogger(__name__)
 
@@ -148,7 +149,7 @@ class Availability:
 def availability(occurrence: EventOccurrence, now: datetime | None = None) -> Availability:
     """Registration's state for one occurrence (consent aside: that belongs to the calendar)."""
     now = now or timezone.now()
-    pagecache.depends_on(pagecache.REGISTRATIONS)
+    pagecache.depends_on(seats_tag(occurrence.pk))
     event = occurrence.event
     counts = {"confirmed": 0, "waiting": 0}
     if hasattr(occurrence, "confirmed_count"):

@@ -10,7 +10,15 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from base import pagecache
+
 from ..display import when_text
+
+
+def seats_tag(occurrence_id) -> str:
+    """The page cache's name for the seats of one date: a registration to it renders again the
+    pages that show them, and only those (base/pagecache.py)."""
+    return f"seats:{occurrence_id}"
 
 
 class EventOccurrenceQuerySet(models.QuerySet):
@@ -79,6 +87,9 @@ class EventOccurrence(models.Model):
 
     @property
     def seats_taken(self):
+        # A listing's annotated count was read before this is declared: a registration in
+        # between is shown by the next change to that date or when the kept page expires.
+        pagecache.depends_on(seats_tag(self.pk))
         if hasattr(self, "confirmed_count"):
             return self.confirmed_count
         return self.registrations.filter(status="confirmed").count()

@@ -135,18 +135,26 @@ def test_forms_are_never_kept(client, home):
     assert second.get(HEADER) is None
 
 
-def test_a_registration_refreshes_the_seats_and_leaves_other_pages_kept(client, home):
-    event = events.make_event(events.make_calendar(home), capacity=3)
-    occurrence = event.occurrences.get()
+def test_a_registration_refreshes_the_seats_of_its_date_alone(client, home):
+    calendar = events.make_calendar(home)
+    event = events.make_event(calendar, capacity=3)
+    other = events.make_event(calendar, title="Вебинар о наставничестве", capacity=3)
+    practice = make_practice("Смысловое чтение")
     assert "Осталось 3 места" in client.get(event.url).content.decode()
-    visit(client, "/")
+    for url in (practice.url, other.url):
+        visit(client, url)
     assert visit(client, event.url)[1] == "hit"
 
-    events.make_registration(occurrence)
+    events.make_registration(event.occurrences.get())
     response, state = visit(client, event.url)
     assert state == "miss"
     assert "Осталось 2 места" in response.content.decode()
-    assert visit(client, "/")[1] == "hit"
+    assert visit(client, practice.url)[1] == "hit"
+    assert visit(client, other.url)[1] == "hit"
+    # The calendar shows every date's seats: it depends on each of them.
+    visit(client, calendar.url)
+    events.make_registration(other.occurrences.get())
+    assert visit(client, calendar.url)[1] == "miss"
 
 
 @pytest.mark.parametrize("change", ["setting", "taxonomy"])
