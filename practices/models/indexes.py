@@ -49,10 +49,12 @@ class LibraryIndexPage(SectionIndexPage):
         context = super().get_context(request, *args, **kwargs)
         form, items = filter_listing(self.resources(), self.facets(), request.GET)
         chosen = form.selected()
+        page_of_items = paginate(request, items, self.per_page)
         context.update(
             filter_form=form,
-            items=paginate(request, items, self.per_page),
-            total=items.count(),
+            items=page_of_items,
+            # The paginator has counted them already.
+            total=page_of_items.paginator.count,
             filtered=bool(chosen),
             # The folded filters say how many values are chosen, so a phone shows it without opening them.
             filters_chosen=sum(len(values) for values in chosen.values()),
