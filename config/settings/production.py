@@ -24,3 +24,18 @@ SECURE_REFERRER_POLICY = "same-origin"
 # The Wagtail editor previews pages in a same-origin iframe; DENY would break previews.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+
+# gunicorn listens on a unix socket behind nginx, so REMOTE_ADDR is empty. nginx
+# (deploy/nginx/portal.conf), the only way in, puts the visitor's address in X-Real-IP and
+# replaces whatever the visitor sent there. Rate limits (django-ratelimit), the sign-in journal
+# (django-axes) and the analytics log (analytics.access) read it; a request without it (from the
+# server itself, not through nginx) falls back to REMOTE_ADDR.
+def visitor_address(request):
+    return request.META.get("HTTP_X_REAL_IP") or request.META["REMOTE_ADDR"]
+
+
+RATELIMIT_IP_META_KEY = visitor_address
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_REAL_IP", "REMOTE_ADDR")
+# One address in one header, no chain of proxies to count: a count of 1 makes ipware find none.
+AXES_IPWARE_PROXY_COUNT = 0
