@@ -176,7 +176,8 @@ CONTENT_SECURITY_POLICY = {
 
 # django-axes records every failed sign-in (site, Wagtail admin) with its address and locks
 # the account out for that address after ten failures in a row, for an hour; its backend
-# must come first. Behind nginx, AXES_IPWARE_PROXY_COUNT=1 makes the address the visitor's.
+# must come first. Behind nginx the production settings read the visitor's address from the
+# X-Real-IP header that nginx sets (config/settings/production.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
