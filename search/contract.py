@@ -70,6 +70,8 @@ class BankQuery:
     page: int = 1
     per_page: int = 10
     scope: str = SCOPE_BANK  # SCOPE_SITE searches every indexed page
+    # Counting facets is most of a query's work; a caller that shows none (the site search) says so.
+    facets: bool = True
 
 
 @dataclass
@@ -77,10 +79,12 @@ class BankResults:
     total: int
     # Each: {"page_id", "title", "url", "type", "type_label", "snippet" (safe HTML), "date", "downloads"}
     results: list
-    # name -> [{"value", "label", "count", "selected"}], as facet_list() builds it
+    # name -> [{"value", "label", "count", "selected"}], as facet_list() builds it; {} if not asked for
     facets: dict
     page: int = 1
     per_page: int = 10
+    # Of the results, how many are the bank's resources (the site search links to them there)
+    bank_total: int = 0
     suggestion: str = ""
     # Facets whose removal would give results: [{"name", "label", "count"}]
     relaxations: list = field(default_factory=list)

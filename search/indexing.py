@@ -44,6 +44,12 @@ def remove_page(page_id):
         _safely(mirror.delete_document, page_id)
 
 
+def forget_entry(page_id):
+    """Drop a page's database entry while the page still exists (before a delete cascades to it),
+    so the bank's stored facet counts lose what it held."""
+    database_backend().delete_document(page_id)
+
+
 def reindex_subtree(page):
     """Re-check a page and its descendants (after a move or a privacy change)."""
     for descendant in Page.objects.descendant_of(page, inclusive=True).specific():

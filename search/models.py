@@ -37,7 +37,11 @@ class BankEntry(models.Model):
 
     Every live page without view restrictions has an entry, the bank's resources marked
     `in_bank`: the site search reads them all, the bank only those. A draft or private page
-    has nothing here to leak. Kept up to date by search/signals.py.
+    has nothing here to leak. Kept up to date by search/indexing.py.
+
+    The words are matched elsewhere: on SQLite in the FTS5 table `search_bankentry_fts` (the
+    project's roots of the title and the text, rowid = page id; migration 0003), on PostgreSQL
+    in `search_vector` through its GIN index. The facet values are rows of BankFacet.
     """
 
     page = models.OneToOneField(
@@ -53,13 +57,8 @@ class BankEntry(models.Model):
     text = models.TextField(
         blank=True, help_text="Plain text of the page and its attachments, a part per line, for snippets."
     )
-    # Space-padded search roots (search/text.py) so `contains " root "` is an exact match.
-    title_roots = models.TextField(blank=True)
-    roots = models.TextField(blank=True)
     # Space-padded normalised title words, for autocomplete by word prefix.
     title_words = models.TextField(blank=True)
-    # " name=value " tokens for filtering and counting facets without a join.
-    facet_keys = models.TextField(blank=True)
     date = models.DateField(db_index=True)
     downloads = models.PositiveIntegerField(default=0, db_index=True)
     # Filled on PostgreSQL only ('russian' configuration plus the project's roots).
@@ -69,39 +68,52 @@ class BankEntry(models.Model):
     class Meta:
         verbose_name = "Запись поискового индекса банка"
         verbose_name_plural = "Записи поискового индекса банка"
-        # Lets SQLite read the scope, facet and sort columns without touching the long text columns.
         indexes = [
-            models.Index(fields=["in_bank", "date", "downloads", "facet_keys"], name="search_bankentry_scope_facets")
+            # What a search reads of every matching entry: the scope and the sort keys. Leading with
+            # the page id, SQLite reads them for the FTS5 matches without touching the long text.
+            models.Index(fields=["page", "in_bank", "date", "downloads"], name="search_bankentry_row"),
+            # A browse (nothing typed) in the order of each sort: its page is the index's first rows.
+            models.Index(fields=["in_bank", "date", "page"], name="search_bankentry_newest"),
+            models.Index(fields=["in_bank", "downloads", "date", "page"], name="search_bankentry_downloads"),
         ]
 
     def __str__(self):
         return self.title
 
 
-class BankTerm(models.Model):
-    """SQLite's inverted index: which entries contain a root, weighted by where and how often.
+class BankFacet(models.Model):
+    """One facet value of an indexed page («subject» = «mathematics»): facets are filtered and
+    counted in SQL, by joining and grouping these rows, however many entries match."""
 
-    Scanning every entry's text with LIKE is too slow at 10,000 resources; a query instead
-    reads the posting lists of its roots through an index. PostgreSQL uses its GIN index.
-    """
-
-    entry = models.ForeignKey(BankEntry, on_delete=models.CASCADE, related_name="terms")
-    root = models.CharField(max_length=100)
-    weight = models.FloatField()
+    entry = models.ForeignKey(BankEntry, on_delete=models.CASCADE, related_name="facets", db_index=False)
+    name = models.CharField(max_length=20)
+    value = models.CharField(max_length=100)
+    # The entry's scope, copied so the bank's counts are kept without reading the entries.
+    in_bank = models.BooleanField(default=True)
 
     class Meta:
-        indexes = [models.Index(fields=["root", "entry", "weight"], name="search_bankterm_lookup")]
+        indexes = [models.Index(fields=["name", "value", "entry"], name="search_bankfacet_filter")]
+        constraints = [
+            # Also the index the counts join through: an entry's values, read without the table.
+            models.UniqueConstraint(fields=["entry", "name", "value"], name="search_bankfacet_unique"),
+        ]
 
     def __str__(self):
-        return f"{self.root} → {self.entry_id}"
+        return f"{self.entry_id}: {self.name}={self.value}"
 
 
 class FacetLabel(models.Model):
-    """The Russian label of a facet value (e.g. subject "math" → «Математика»)."""
+    """The Russian label of a facet value (e.g. subject "math" → «Математика») and its count in the bank.
+
+    `bank_count` is the number of the bank's resources with this value: what the bank shows
+    before anything is typed or ticked (its most visited page) without counting every entry.
+    The backend keeps it by adding and subtracting what it indexes and removes.
+    """
 
     name = models.CharField(max_length=20)
     value = models.CharField(max_length=100)
     label = models.CharField(max_length=255)
+    bank_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["name", "value"], name="search_facetlabel_unique")]

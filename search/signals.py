@@ -4,7 +4,7 @@ import logging
 from functools import wraps
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -32,13 +32,27 @@ def never_blocks_publishing(handler):
 
 
 @never_blocks_publishing
-def page_changed(sender, instance, **kwargs):
+def on_page_published(sender, instance, **kwargs):
     indexing.index_page(instance)
 
 
 @never_blocks_publishing
+def on_page_unpublished(sender, instance, **kwargs):
+    # Whatever the database says yet: Wagtail unpublishes a page it is about to delete without
+    # saving it, and the page it sends is read afresh, still live.
+    indexing.remove_page(instance.pk)
+
+
+@never_blocks_publishing
+def page_deleting(sender, instance, **kwargs):
+    # Before the delete cascades to the entry: removing it here keeps the bank's facet counts.
+    if instance.pk is not None:
+        indexing.forget_entry(instance.pk)
+
+
+@never_blocks_publishing
 def page_deleted(sender, instance, **kwargs):
-    # The database entry goes with the page (cascade); Elasticsearch needs telling.
+    # The database entry went before the page (page_deleting); Elasticsearch needs telling.
     if instance.pk is not None:
         indexing.remove_page(instance.pk)
 
@@ -57,11 +71,12 @@ def restriction_changed(sender, instance, **kwargs):
 
 
 def connect():
-    page_published.connect(page_changed, dispatch_uid="search_page_published")
-    page_unpublished.connect(page_changed, dispatch_uid="search_page_unpublished")
+    page_published.connect(on_page_published, dispatch_uid="search_page_published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="search_page_unpublished")
     post_page_move.connect(page_moved, dispatch_uid="search_page_moved")
     # Sender Page (not every model): deleting a page of any type deletes its Page row too, and
     # a receiver for all senders would disable Django's fast deletes project-wide.
+    pre_delete.connect(page_deleting, sender=Page, dispatch_uid="search_page_deleting")
     post_delete.connect(page_deleted, sender=Page, dispatch_uid="search_page_deleted")
     post_save.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="search_restriction_saved")
     post_delete.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="search_restriction_deleted")

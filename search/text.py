@@ -209,9 +209,20 @@ def roots(text):
     return [root(word) for word in words(text)]
 
 
-def indexed_roots(text):
-    """Roots of a text as a space-padded string, so `contains " root "` is an exact root match."""
-    return " " + " ".join(roots(text)) + " "
+def derived_roots(text):
+    """The roots the derivation rules changed («математическ» → «математик»), once each.
+
+    PostgreSQL's 'russian' configuration is the same Snowball stemmer: its lexemes already are
+    every other root, so its index adds only these.
+    """
+    return list(dict.fromkeys(derived for word in words(text) if (derived := derived_root(word))))
+
+
+@lru_cache(maxsize=200_000)
+def derived_root(word):
+    """The word's root if the derivation rules made it differ from the Snowball stem, else ""."""
+    word_root = root(word)
+    return word_root if word_root != _stemmer.stemWord(word) else ""
 
 
 def query_roots(query):

@@ -100,7 +100,11 @@ def site_search(request):
     if words:
         results = search_bank(
             BankQuery(
-                query=words, scope=SCOPE_SITE, page=_positive_int(request.GET.get("page")), per_page=SITE_PER_PAGE
+                query=words,
+                scope=SCOPE_SITE,
+                page=_positive_int(request.GET.get("page")),
+                per_page=SITE_PER_PAGE,
+                facets=False,
             )
         )
         context["search_results"] = result_pages(results)
@@ -109,7 +113,7 @@ def site_search(request):
         context["suggestion"] = results.suggestion
         context["bank_page"] = BankPage.objects.live().public().first()
         if context["bank_page"] is not None:
-            context["bank_total"] = search_bank(BankQuery(query=words, per_page=1)).total
+            context["bank_total"] = results.bank_total
             context["bank_words"] = words
     return TemplateResponse(request, "search/search.html", context)
 

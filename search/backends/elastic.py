@@ -121,12 +121,18 @@ class ElasticsearchBackend:
     name = "elasticsearch"
 
     def index_documents(self, documents):
-        ensure_index()
-        for document in documents:
-            _as_es(document).save(using=client(), index=index_name(), refresh=True)
+        try:
+            ensure_index()
+            for document in documents:
+                _as_es(document).save(using=client(), index=index_name(), refresh=True)
+        except ElasticsearchUnavailable as error:
+            raise _unavailable(error) from error
 
     def delete_document(self, page_id):
-        client().options(ignore_status=404).delete(index=index_name(), id=page_id, refresh=True)
+        try:
+            client().options(ignore_status=404).delete(index=index_name(), id=page_id, refresh=True)
+        except ElasticsearchUnavailable as error:
+            raise _unavailable(error) from error
 
     def rebuild(self, documents):
         """Recreate the index from these documents (the database index's, see search/indexing.py)."""
@@ -154,11 +160,17 @@ class ElasticsearchBackend:
                 type="cross_fields",
                 operator="and",
             )
+        in_bank = Q("bool", must_not=[Q("term", in_bank=False)])
         if bank_query.scope == SCOPE_BANK:
-            search = search.filter("bool", must_not=[Q("term", in_bank=False)])
+            search = search.filter(in_bank)
+        else:
+            # The site search says how many of its results the bank holds.
+            search.aggs.bucket("bank", A("filter", filter=in_bank))
         if selected:
             search = search.post_filter("bool", filter=_facet_filter(selected))
-        for name in FACET_NAMES:
+        # Without facets shown, only the ticked ones are counted: they name the filters to drop.
+        counted = FACET_NAMES if bank_query.facets else [name for name in FACET_NAMES if name in selected]
+        for name in counted:
             others = _facet_filter(selected, except_name=name)
             bucket = A("filter", filter=Q("bool", filter=others) if others else Q("match_all"))
             bucket.bucket("values", "terms", field=name, size=200)
@@ -189,17 +201,18 @@ class ElasticsearchBackend:
                 }
             )
         counts, available = {}, {}
-        for name in FACET_NAMES:
+        for name in counted:
             aggregation = getattr(response.aggregations, name)
             counts[name] = {bucket.key: bucket.doc_count for bucket in aggregation.values.buckets}
             available[name] = aggregation.doc_count
         results_obj = BankResults(
             total=total,
             results=results,
-            facets=facet_list(counts, selected, FacetLabel.mapping()),
+            facets=facet_list(counts, selected, FacetLabel.mapping()) if bank_query.facets else {},
             page=page,
             per_page=per_page,
             relaxations=relaxations(available, selected) if not total else [],
+            bank_total=total if bank_query.scope == SCOPE_BANK else response.aggregations.bank.doc_count,
             backend=self.name,
         )
         if not total and query:

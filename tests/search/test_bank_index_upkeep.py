@@ -43,11 +43,14 @@ def test_unpublishing_removes_the_page(make_material, search_json):
     assert found(search_json, "ольховатский план") == []
 
 
-def test_deleting_removes_the_page(make_material, search_json):
-    page = make_material("Ольховатская анкета", "ольховатский")
+def test_deleting_removes_the_page_and_its_facet_counts(make_material, search_json):
+    page = make_material("Ольховатская анкета", "ольховатский", year=1997)
+    assert {"value": "1997", "label": "1997", "count": 1} in search_json("")["facets"]["year"]
     page.delete()
     assert found(search_json, "ольховатская анкета") == []
     assert not BankEntry.objects.filter(title="Ольховатская анкета").exists()
+    # The bank's stored counts (what it shows before anything is typed) lost it too.
+    assert all(item["value"] != "1997" for item in search_json("")["facets"]["year"])
 
 
 def test_moving_updates_the_url_and_a_restricted_destination_hides_the_page(make_material, sections, search_json):
