@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.search import index
 
 from .contract import FACET_NAMES
-from .extraction import extract_text
+from .extraction import cached_text, extract_text
 
 SPACES = re.compile(r"\s+")
 # Paragraphs stripped of their tags meet without a space («заданий.Рекомендуется»).
@@ -101,12 +101,17 @@ def _strings(value):
             yield from _strings(item)
 
 
-def build_document(page):
-    """The page's index document with attachments' text merged in and facets normalised."""
+def build_document(page, *, extract=True):
+    """The page's index document with attachments' text merged in and facets normalised.
+
+    With `extract=False` only text extracted before is used: reading a new PDF is the queue's
+    work (search/indexing.py), never a request's.
+    """
     in_bank = is_bank_page(page)
     document = page.bank_document() if in_bank else site_document(page)
+    read = extract_text if extract else cached_text
     attachments_text = "\n".join(
-        extract_text(attachment)
+        read(attachment)
         for attachment in document.get("attachments") or []
         if attachment is not None and is_public_document(attachment)
     )

@@ -1,6 +1,7 @@
 """Plain text of attached PDF and DOCX documents, so their contents can be searched.
 
-Extraction is slow and files rarely change, so the text is cached per document and file hash.
+Extraction is slow and files rarely change, so the text is cached per document and file hash;
+it runs on the background queue (search/indexing.py), a request only reads the cache.
 A broken or unreadable file gives empty text and a log line, never an error for the editor.
 
 Extraction runs when a page is published, on files anyone with upload rights can make, so
@@ -163,3 +164,11 @@ def extract_text(document):
     text = paragraphs(text)[:MAX_TEXT_LENGTH]
     AttachmentText.objects.update_or_create(document=document, file_hash=key, defaults={"text": text})
     return text
+
+
+def cached_text(document):
+    """The text extracted before from this version of the file, or "": never opens the file."""
+    if not document.file_hash:
+        return ""
+    cached = AttachmentText.objects.filter(document=document, file_hash=document.file_hash).first()
+    return cached.text if cached is not None else ""

@@ -151,3 +151,27 @@ class AttachmentText(models.Model):
 
     def __str__(self):
         return f"{self.document_id}:{self.file_hash}"
+
+
+class PendingIndexUpdate(models.Model):
+    """A page whose index upkeep is not finished: its attachments' text is still to be read, or a
+    mirror (Elasticsearch) does not hold its current state yet.
+
+    Written in the same transaction as the page's change, so a change cannot be forgotten between
+    the request and the queue; deleted once the queue's task has brought every index in step. An
+    attempt that fails (Elasticsearch down) leaves the error and the time of the next attempt.
+    """
+
+    # Not a foreign key: a deleted page must still be removed from the mirrors.
+    page_id = models.IntegerField(primary_key=True)
+    requested_at = models.DateTimeField()
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(db_index=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "Отложенное обновление поискового индекса"
+        verbose_name_plural = "Отложенные обновления поискового индекса"
+
+    def __str__(self):
+        return f"{self.page_id} ({self.attempts})"

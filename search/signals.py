@@ -1,4 +1,8 @@
-"""Index upkeep: every change to a page's visibility reaches the bank's index."""
+"""Index upkeep: every change to a page's visibility reaches the bank's index.
+
+The handlers update the database index at once and leave the rest to the background queue
+(search/indexing.py explains the split).
+"""
 
 import logging
 from functools import wraps
@@ -52,7 +56,7 @@ def page_deleting(sender, instance, **kwargs):
 
 @never_blocks_publishing
 def page_deleted(sender, instance, **kwargs):
-    # The database entry went before the page (page_deleting); Elasticsearch needs telling.
+    # The page is gone: it leaves the mirrors too (a mirror that fails is retried by the queue).
     if instance.pk is not None:
         indexing.remove_page(instance.pk)
 

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from search import indexing
 from search.contract import BackendUnavailable, mirror_backends
@@ -11,6 +12,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        started = timezone.now()
         count = indexing.rebuild()
         if options["verbosity"]:
             resources = BankEntry.objects.filter(in_bank=True).count()
@@ -18,6 +20,7 @@ class Command(BaseCommand):
                 self.style.SUCCESS(f"Индекс в базе данных: ресурсов — {resources}, всего страниц сайта — {count}.")
             )
         if not mirror_backends():
+            indexing.forget_pending(started)
             return
         try:
             indexing.rebuild_mirrors()
@@ -30,5 +33,6 @@ class Command(BaseCommand):
                 )
             )
         else:
+            indexing.forget_pending(started)
             if options["verbosity"]:
                 self.stdout.write(self.style.SUCCESS("Индекс в Elasticsearch перестроен."))
