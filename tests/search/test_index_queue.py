@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
+from practices.models import MaterialType
 from search import indexing
 from search.contract import BackendUnavailable
 from search.models import PendingIndexUpdate
@@ -128,6 +129,9 @@ def test_through_the_database_queue_attachments_are_read_and_a_failed_mirror_upd
     with override_settings(TASKS=DATABASE_QUEUE):
         mirror.down = True
         pdf = make_document("Положение", "polozhenie.pdf", "Положение о ольховатском наставничестве")
+        # The types seeded by migrations are gone once an earlier test that commits
+        # (transaction=True) has flushed the tables.
+        MaterialType.objects.get_or_create(slug="guidelines", defaults={"name": "Методические рекомендации"})
         page = make_material("Пакет документов", "Документы во вложениях.", files=[pdf])
 
         # The request only wrote the page's entry: found by its title, not yet by its file.
