@@ -24,7 +24,9 @@ def _positive_int(raw, default=1):
 def bank_query_from(request, per_page):
     filters = {}
     for name in FACET_NAMES:
-        values = [value[:100] for value in request.GET.getlist(name) if value.strip()][:MAX_FILTER_VALUES]
+        # No facet value holds a NUL, and PostgreSQL refuses one in a query parameter.
+        values = [value.replace("\x00", "")[:100] for value in request.GET.getlist(name)]
+        values = [value for value in values if value.strip()][:MAX_FILTER_VALUES]
         if values:
             filters[name] = values
     sort = request.GET.get("sort", "relevance")
