@@ -161,8 +161,7 @@ def _retry_later(pending, error):
 def retry_due(now=None):
     """Bring in step every page whose update is due (failed before, or never reached by the queue).
 
-    Returns {"done": n, "failed": n}. Also recounts the bank's stored facet counts, repairing
-    any drift left by entries deleted behind indexing's back.
+    Returns {"done": n, "failed": n}.
     """
     now = now or timezone.now()
     counts = {"done": 0, "failed": 0}
@@ -174,7 +173,6 @@ def retry_due(now=None):
             counts["failed"] += 1
         else:
             counts["done"] += 1
-    database_backend().recount_facets()
     return counts
 
 

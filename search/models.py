@@ -39,9 +39,11 @@ class BankEntry(models.Model):
     `in_bank`: the site search reads them all, the bank only those. A draft or private page
     has nothing here to leak. Kept up to date by search/indexing.py.
 
-    The words are matched elsewhere: on SQLite in the FTS5 table `search_bankentry_fts` (the
-    project's roots of the title and the text, rowid = page id; migration 0003), on PostgreSQL
-    in `search_vector` through its GIN index. The facet values are rows of BankFacet.
+    The words are matched elsewhere: on SQLite in the FTS5 tables `search_bankentry_fts` (the
+    project's roots of the title and the text, rowid = page id; migration 0003) and
+    `search_bankentry_title_fts` (the title's alone; migration 0005), on PostgreSQL in
+    `search_vector` and `title_vector` through their GIN indexes. The facet values are rows of
+    BankFacet.
     """
 
     page = models.OneToOneField(
@@ -59,22 +61,25 @@ class BankEntry(models.Model):
     )
     # Space-padded normalised title words, for autocomplete by word prefix.
     title_words = models.TextField(blank=True)
+    # Words in the title: among titles with every word of a query, shorter ones rank higher.
+    title_length = models.PositiveSmallIntegerField(default=0)
     date = models.DateField(db_index=True)
     downloads = models.PositiveIntegerField(default=0, db_index=True)
-    # Filled on PostgreSQL only ('russian' configuration plus the project's roots).
+    # Filled on PostgreSQL only ('russian' configuration plus the project's roots): the whole
+    # text, and the title alone (the first step of relevance).
     search_vector = SearchVectorField(null=True)
+    title_vector = SearchVectorField(null=True)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "Запись поискового индекса банка"
         verbose_name_plural = "Записи поискового индекса банка"
         indexes = [
-            # What a search reads of every matching entry: the scope and the sort keys. Leading with
-            # the page id, SQLite reads them for the FTS5 matches without touching the long text.
-            models.Index(fields=["page", "in_bank", "date", "downloads"], name="search_bankentry_row"),
-            # A browse (nothing typed) in the order of each sort: its page is the index's first rows.
-            models.Index(fields=["in_bank", "date", "page"], name="search_bankentry_newest"),
-            models.Index(fields=["in_bank", "downloads", "date", "page"], name="search_bankentry_downloads"),
+            # What each process reads of every entry into its columns (search/columns.py): read
+            # from this index alone, without the rows and their long text.
+            models.Index(
+                fields=["page", "in_bank", "date", "downloads", "title_length"], name="search_bankentry_columns"
+            ),
         ]
 
     def __str__(self):
@@ -82,14 +87,12 @@ class BankEntry(models.Model):
 
 
 class BankFacet(models.Model):
-    """One facet value of an indexed page («subject» = «mathematics»): facets are filtered and
-    counted in SQL, by joining and grouping these rows, however many entries match."""
+    """One facet value of an indexed page («subject» = «mathematics»): the rows each process's
+    columns are read from (search/columns.py)."""
 
     entry = models.ForeignKey(BankEntry, on_delete=models.CASCADE, related_name="facets", db_index=False)
     name = models.CharField(max_length=20)
     value = models.CharField(max_length=100)
-    # The entry's scope, copied so the bank's counts are kept without reading the entries.
-    in_bank = models.BooleanField(default=True)
 
     class Meta:
         indexes = [models.Index(fields=["name", "value", "entry"], name="search_bankfacet_filter")]
@@ -103,17 +106,11 @@ class BankFacet(models.Model):
 
 
 class FacetLabel(models.Model):
-    """The Russian label of a facet value (e.g. subject "math" → «Математика») and its count in the bank.
-
-    `bank_count` is the number of the bank's resources with this value: what the bank shows
-    before anything is typed or ticked (its most visited page) without counting every entry.
-    The backend keeps it by adding and subtracting what it indexes and removes.
-    """
+    """The Russian label of a facet value (e.g. subject "math" → «Математика»)."""
 
     name = models.CharField(max_length=20)
     value = models.CharField(max_length=100)
     label = models.CharField(max_length=255)
-    bank_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["name", "value"], name="search_facetlabel_unique")]
@@ -125,6 +122,20 @@ class FacetLabel(models.Model):
     def mapping(cls):
         """(name, value) -> label of every facet value in the index."""
         return {(name, value): label for name, value, label in cls.objects.values_list("name", "value", "label")}
+
+
+class IndexVersion(models.Model):
+    """Which state of the database index a process's columns were read from (search/columns.py).
+
+    One row. Every write to the index gives it a new random token in the same transaction, so
+    a process that reads the token sees whether its columns are still the index's; a token,
+    unlike a counter, is never reused when a transaction rolls back.
+    """
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return self.token
 
 
 class BankWord(models.Model):

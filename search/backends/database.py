@@ -1,54 +1,54 @@
-"""The index searched in the database: SQLite's FTS5 or PostgreSQL's full text, facets counted in SQL.
+"""The index searched in the database: SQLite's FTS5 or PostgreSQL's full text, counted over columns.
 
 The words are matched by the engine's own index over the project's roots (search/text.py): on
-SQLite the FTS5 table `search_bankentry_fts` ranked by bm25() with the title weighted higher, on
-PostgreSQL `search_vector` ('russian' configuration plus the roots) through its GIN index.
+SQLite the FTS5 tables `search_bankentry_fts` (title and text) and `search_bankentry_title_fts`
+(the title alone), on PostgreSQL `search_vector` and `title_vector` ('russian' configuration
+plus the roots) through their GIN indexes. The engine answers which entries match; the rest is
+done over the index's columns in the process's memory (search/columns.py), so a query that
+matches most of a large bank costs no more than one that matches little:
 
-One SQL statement answers a query. The entries of the scope that match the words are gathered
-once (`matched`), each with its rank, its sort keys and `misses`, a bit mask of the ticked facets
-it lacks. From them come the facet counts (a GROUP BY over their BankFacet rows), the totals and
-the requested page. A value's count is the number of results matching the words, every *other*
-ticked facet and that value ("disjunctive" facets): so an entry lacking nothing counts for every
-value it has, and an entry lacking exactly one ticked facet counts for that facet's values only.
-No row is carried into Python but the page's.
+- the facet counts: a value's count is the number of results matching the words, every *other*
+  ticked facet and that value ("disjunctive" facets);
+- the totals, the bank's share of a site search, and what dropping a ticked facet would find;
+- the order of the results, and the page of them to show.
 
-Where a facet's counts are over the whole bank (nothing typed, no other facet ticked: the bank's
-most visited page) they are read from FacetLabel.bank_count, which indexing keeps.
+Relevance ranks in two steps (`ranked`). First the results with every word in the title, the
+shortest titles first: that is bm25's order of them, each word being in a title once. Then the
+rest by bm25 over title and text (ts_rank on PostgreSQL) while they are few enough to score
+(RANKED_BY_TEXT); beyond that newest first, since a word in that many texts says little about
+any one of them. The second step is reached only by a page past the title matches.
 
 This index is the index of record (search/contract.py): it is always kept, whatever else is.
 """
 
 import difflib
-from collections import Counter
+import json
+import uuid
 from itertools import islice
+
+import numpy as np
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from django.db.models import Count, F, Value
+from django.db.models import Value
 
+from .. import columns as index_columns
 from .. import text as search_text
 from ..contract import FACET_NAMES, SCOPE_BANK, BankResults, facet_list, relaxations
-from ..models import BankEntry, BankFacet, BankWord, FacetLabel
+from ..models import BankEntry, BankFacet, BankWord, FacetLabel, IndexVersion
 from ..snippets import snippet
 
 FTS_TABLE = "search_bankentry_fts"
+TITLE_FTS_TABLE = "search_bankentry_title_fts"
 # bm25() weights of the FTS5 columns (title, body): a word in the title counts five times.
 TITLE_WEIGHT = 5.0
 # PostgreSQL limits a tsvector to 1 MB; this much text is plenty to rank a page by.
 MAX_VECTOR_TEXT = 200_000
 # Documents written per statement when indexing many (a rebuild).
 BATCH_SIZE = 500
-
-# SQLite counts facets either by looking up each match's facets and sorting them by value, or by
-# reading every facet row in value order and looking its entry up among the matches. The second
-# wins once the matches are more than about 1/27 of the facet rows (measured at 100,000 entries).
-FACETS_FIRST = 27
-
-ORDER_BY = {
-    "relevance": "rank DESC, day DESC, id DESC",
-    "newest": "day DESC, id DESC",
-    "downloads": "downloads DESC, day DESC, id DESC",
-}
+# Results without every word in the title that are scored by their text; scoring reads each
+# one's text, about 1 ms per thousand on SQLite.
+RANKED_BY_TEXT = 2_000
 
 
 class DatabaseBackend:
@@ -59,17 +59,29 @@ class DatabaseBackend:
         selected = {
             name: sorted(set(values)) for name, values in bank_query.filters.items() if name in FACET_NAMES and values
         }
-        labels = list(FacetLabel.objects.values_list("name", "value", "label", "bank_count"))
-        statement = Statement(bank_query, roots, selected, labels)
-        per_page, page = bank_query.per_page, max(1, bank_query.page)
-        totals, counts, page_ids = statement.run(per_page, page)
-        total = totals.get(0, 0)
-        last_page = max(1, -(-total // per_page))
-        if page > last_page:
-            # A page past the end shows the last one; the statement runs again only then.
-            page = last_page
-            _, _, page_ids = statement.run(per_page, page, facets=False)
+        columns = index_columns.current()
+        matched = columns.everything
+        if roots:
+            sql, params = matching_sql(bank_query.query, roots)
+            matched = columns.matching((sql, *params), lambda: fetch_ids(sql, params))
+        candidates = matched & (columns.in_bank if bank_query.scope == SCOPE_BANK else columns.everything)
+        ticked = {name: columns.any_of(name, values) for name, values in selected.items()}
 
+        def without(name):
+            """The candidates with every ticked facet but `name`."""
+            mask = candidates
+            for other, column in ticked.items():
+                if other != name:
+                    mask = mask & column
+            return mask
+
+        found = without(None)
+        total = int(np.count_nonzero(found))
+        per_page = bank_query.per_page
+        # A page past the end shows the last one.
+        page = min(max(1, bank_query.page), max(1, -(-total // per_page)))
+        positions = ranked(columns, found, bank_query, roots, (page - 1) * per_page, per_page)
+        page_ids = [int(page_id) for page_id in columns.ids[positions]]
         entries = BankEntry.objects.in_bulk(page_ids)
         results_obj = BankResults(
             total=total,
@@ -77,22 +89,17 @@ class DatabaseBackend:
             facets={},
             page=page,
             per_page=per_page,
-            bank_total=totals.get("bank", total),
+            bank_total=int(np.count_nonzero(found & columns.in_bank)),
             backend=f"{self.name}:{connection.vendor}",
         )
         if bank_query.facets:
-            for name in statement.stored:
-                counts[name] = {value: number for facet, value, _, number in labels if facet == name and number}
             results_obj.facets = facet_list(
-                counts,
+                {name: columns.value_counts(name, without(name)) for name in FACET_NAMES},
                 {name: set(values) for name, values in selected.items()},
-                {(name, value): label for name, value, label, _ in labels},
+                FacetLabel.mapping(),
             )
         if total == 0:
-            available = {name: totals.get(statement.bits[name], 0) for name in selected}
-            for name in set(selected) & set(statement.stored):
-                # Without its own facet, the only one ticked, the query is the whole bank.
-                available[name] = in_scope(SCOPE_BANK).count()
+            available = {name: int(np.count_nonzero(without(name))) for name in selected}
             results_obj.relaxations = relaxations(available, selected)
             if suggest and roots:
                 results_obj.suggestion = self.suggestion(bank_query)
@@ -120,7 +127,7 @@ class DatabaseBackend:
     def _replace(self, documents):
         """Write these documents over whatever the index held of their pages."""
         documents = {document["page_id"]: document for document in documents}
-        removed = self._remove(list(documents))
+        self._remove(list(documents))
         entries, facets, labels, vocabulary = [], [], {}, set()
         for page_id, document in documents.items():
             body = " ".join([document["summary"], document["text"]])
@@ -135,14 +142,16 @@ class DatabaseBackend:
                     summary=document["summary"],
                     text=document["text"],
                     title_words=" " + " ".join(search_text.words(document["title"])) + " ",
+                    title_length=min(len(search_text.words(document["title"])), 1000),
                     date=document["date"],
                     downloads=document["downloads"],
                     search_vector=search_vector(document["title"], body) if connection.vendor == "postgresql" else None,
+                    title_vector=title_vector(document["title"]) if connection.vendor == "postgresql" else None,
                 )
             )
             for name, pairs in document["facets"].items():
                 for value, label in dict(pairs).items():
-                    facets.append(BankFacet(entry_id=page_id, name=name, value=value, in_bank=document["in_bank"]))
+                    facets.append(BankFacet(entry_id=page_id, name=name, value=value))
                     labels[name, value] = label
             vocabulary.update(
                 word for word in search_text.words(document["title"] + " " + body) if 3 <= len(word) <= 100
@@ -155,33 +164,24 @@ class DatabaseBackend:
             unique_fields=["name", "value"],
             update_fields=["label"],
         )
-        added = Counter((facet.name, facet.value) for facet in facets if facet.in_bank)
-        _adjust_bank_counts(added, removed)
         BankWord.objects.bulk_create([BankWord(word=word) for word in vocabulary], ignore_conflicts=True)
         if connection.vendor == "sqlite":
             _index_fts(documents.values())
+            index_titles([(page_id, document["title"]) for page_id, document in documents.items()])
 
     def _remove(self, page_ids):
-        """Delete these pages' entries, their facets and words; returns the bank counts they held."""
-        held = Counter(
-            {
-                (name, value): number
-                for name, value, number in BankFacet.objects.filter(entry_id__in=page_ids, in_bank=True)
-                .values("name", "value")
-                .annotate(number=Count("pk"))
-                .values_list("name", "value", "number")
-            }
-        )
+        """Delete these pages' entries with their facets and full-text rows; the index has a new version."""
         BankEntry.objects.filter(pk__in=page_ids).delete()
         if connection.vendor == "sqlite":
             placeholders = ", ".join(["%s"] * len(page_ids))
             with connection.cursor() as cursor:
-                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({placeholders})", page_ids)  # noqa: S608
-        return held
+                for table in (FTS_TABLE, TITLE_FTS_TABLE):
+                    cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({placeholders})", page_ids)  # noqa: S608
+        new_version()
 
     def delete_document(self, page_id):
         with transaction.atomic():
-            _adjust_bank_counts(Counter(), self._remove([page_id]))
+            self._remove([page_id])
 
     def rebuild(self, documents):
         with transaction.atomic():
@@ -190,24 +190,11 @@ class DatabaseBackend:
             FacetLabel.objects.all().delete()
             if connection.vendor == "sqlite":
                 with connection.cursor() as cursor:
-                    cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
+                    for table in (FTS_TABLE, TITLE_FTS_TABLE):
+                        cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+            new_version()
             self.index_documents(documents)
         return BankEntry.objects.count()
-
-    def recount_facets(self):
-        """Count the bank's facet values afresh: repairs counts after entries were deleted behind indexing's back."""
-        with transaction.atomic():
-            counts = {
-                (name, value): number
-                for name, value, number in BankFacet.objects.filter(in_bank=True)
-                .values("name", "value")
-                .annotate(number=Count("pk"))
-                .values_list("name", "value", "number")
-            }
-            labels = list(FacetLabel.objects.select_for_update())
-            for label in labels:
-                label.bank_count = counts.get((label.name, label.value), 0)
-            FacetLabel.objects.bulk_update(labels, ["bank_count"])
 
     def documents(self):
         """The indexed documents back, as the contract shapes them: what mirrors are rebuilt from."""
@@ -256,150 +243,6 @@ class DatabaseBackend:
         return suggestion if self.search(retry, suggest=False).total else ""
 
 
-class Statement:
-    """The SQL of one query: `matched` (a CTE) and what is read from it.
-
-    Each ticked facet has a bit; an entry's `misses` has the bits of the ticked facets it lacks.
-    `matched` keeps the entries lacking nothing (the results) and, for each ticked facet counted
-    here, those lacking only it: they count for its values, and say how many results dropping it
-    would give.
-    """
-
-    def __init__(self, bank_query, roots, selected, labels):
-        self.selected, self.scope = selected, bank_query.scope
-        # A facet counted over the whole bank is read from the stored counts, not from the rows.
-        whole_bank = not roots and self.scope == SCOPE_BANK
-        self.stored = [name for name in FACET_NAMES if whole_bank and set(selected) <= {name}]
-        self.counted = [name for name in FACET_NAMES if name not in self.stored] if bank_query.facets else []
-        sort = bank_query.sort if roots or bank_query.sort != "relevance" else "newest"
-        self.order = ORDER_BY.get(sort, ORDER_BY["relevance"])
-        self.browse = not roots
-        self.bits = {name: 1 << number for number, name in enumerate(selected)}
-        kept = [0] + [self.bits[name] for name in selected if name not in self.stored]
-        # Ranking every match is a query's dearest part: done only when the results are sorted by it.
-        self.matched_sql, self.matched_params = self._matched(bank_query.query, roots, sort == "relevance", kept)
-        self.facets_first = False
-        if connection.vendor == "sqlite" and roots and self.counted:
-            self.facets_first = FACETS_FIRST * fts_count(roots) > sum(label[3] for label in labels)
-
-    def _matched(self, query, roots, ranked, kept):
-        if not roots:
-            source, where, params = "search_bankentry e", ["1 = 1"], []
-            rank, rank_params = "0.0", []
-        elif connection.vendor == "postgresql":
-            ts_query, query_params = postgres_query(query)
-            source, where, params = "search_bankentry e", [f"e.search_vector @@ {ts_query}"], list(query_params)
-            rank, rank_params = f"ts_rank(e.search_vector, {ts_query})", list(query_params)
-            if not ranked:
-                rank, rank_params = "0.0", []
-        else:
-            # The covering index gives the scope and sort keys of every match without the long text.
-            source = (
-                f"{FTS_TABLE} JOIN search_bankentry e INDEXED BY search_bankentry_row ON e.page_id = {FTS_TABLE}.rowid"
-            )
-            where, params = [f"{FTS_TABLE} MATCH %s"], [fts_query(roots)]
-            rank, rank_params = f"-bm25({FTS_TABLE}, {TITLE_WEIGHT}, 1.0)" if ranked else "0.0", []
-        if self.scope == SCOPE_BANK:
-            where.append("e.in_bank = %s")
-            params.append(True)
-
-        conditions = {}
-        for name, values in self.selected.items():
-            placeholders = ", ".join(["%s"] * len(values))
-            conditions[name] = (
-                f"e.page_id IN (SELECT entry_id FROM search_bankfacet WHERE name = %s AND value IN ({placeholders}))",  # noqa: S608
-                [name, *values],
-            )
-        columns = f"e.page_id AS id, {rank} AS rank, e.date AS day, e.downloads AS downloads, e.in_bank AS in_bank"
-        if kept == [0]:
-            # Only the results are wanted: the ticked facets simply filter.
-            for condition, condition_params in conditions.values():
-                where.append(condition)
-                params += condition_params
-            sql = f"SELECT {columns}, 0 AS misses FROM {source} WHERE {' AND '.join(where)}"  # noqa: S608
-            return sql, rank_params + params
-        misses, misses_params = [], []
-        for name, (condition, condition_params) in conditions.items():
-            misses.append(f"CASE WHEN {condition} THEN 0 ELSE {self.bits[name]} END")
-            misses_params += condition_params
-        sql = (
-            f"SELECT * FROM (SELECT {columns}, {' + '.join(misses)} AS misses FROM {source} WHERE {' AND '.join(where)})"  # noqa: E501, S608
-            f" candidates WHERE misses IN ({', '.join(str(bit) for bit in kept)})"
-        )
-        return sql, rank_params + misses_params + params
-
-    def run(self, per_page, page, *, facets=True):
-        """({misses: entries}, {name: {value: count}}, page ids in order) in one round trip."""
-        totals, counts, results = {}, {name: {} for name in self.counted}, []
-        with connection.cursor() as cursor:
-            cursor.execute(*self.sql(per_page, page, facets=facets))
-            for kind, name, value, number, position in cursor.fetchall():
-                if kind == "facet":
-                    if name in counts:
-                        counts[name][value] = number
-                elif kind == "total":
-                    totals[position] = number
-                elif kind == "bank":
-                    totals["bank"] = number
-                else:
-                    results.append((position, number))
-        return totals, counts, [page_id for _, page_id in sorted(results)]
-
-    def sql(self, per_page, page, *, facets=True):
-        """The statement and its parameters: rows of (kind, name, value, number, position)."""
-        parts, params = [], list(self.matched_params)
-        if facets and self.counted:
-            # Every name is counted (reading an entry's facets by name would cost a lookup per
-            # name); run() keeps the counted ones. An entry lacking one ticked facet counts for
-            # that facet's values only.
-            only_lacking = " ".join("WHEN %s THEN %s" for _ in self.bits)
-            # SQLite reads the left side of a CROSS JOIN first (see FACETS_FIRST); PostgreSQL
-            # plans it as any join, from its own estimates.
-            tables = (
-                "search_bankfacet f CROSS JOIN matched"
-                if self.facets_first
-                else "matched CROSS JOIN search_bankfacet f"
-            )
-            condition = f"matched.misses = 0 OR matched.misses = CASE f.name {only_lacking} ELSE -1 END"
-            parts.append(
-                f"SELECT 'facet', f.name, f.value, COUNT(*), 0 FROM {tables}"  # noqa: S608
-                f" WHERE f.entry_id = matched.id AND ({condition if self.bits else '1 = 1'})"
-                " GROUP BY f.name, f.value"
-            )
-            for name, bit in self.bits.items():
-                params += [name, bit]
-        if self.bits:
-            parts.append("SELECT 'total', '', '', COUNT(*), misses FROM matched GROUP BY misses")
-        else:
-            parts.append("SELECT 'total', '', '', COUNT(*), 0 FROM matched")
-        if self.scope != SCOPE_BANK:
-            # The site search says how many of its results the bank holds.
-            parts.append("SELECT 'bank', '', '', COUNT(*), 0 FROM matched WHERE misses = 0 AND in_bank = %s")
-            params.append(True)
-        order = self.order
-        parts.append(
-            f"SELECT 'result', '', '', id, ROW_NUMBER() OVER (ORDER BY {order})"  # noqa: S608
-            f" FROM (SELECT * FROM matched WHERE misses = 0 ORDER BY {order} LIMIT %s OFFSET %s) page"
-        )
-        params += [per_page, (page - 1) * per_page]
-        # Gathered once for every part; but a browse (no words) that counts nothing here reads the
-        # entries twice instead, since the count and the sorted page each have an index to use.
-        gathered = "NOT MATERIALIZED" if self.browse and not (facets and self.counted) else "MATERIALIZED"
-        return f"WITH matched AS {gathered} ({self.matched_sql}) " + " UNION ALL ".join(parts), params
-
-
-def in_scope(scope):
-    """The entries a query in `scope` searches: the bank's resources, or every indexed page."""
-    return BankEntry.objects.filter(in_bank=True) if scope == SCOPE_BANK else BankEntry.objects.all()
-
-
-def fts_count(roots):
-    """How many entries of every scope contain all the roots: FTS5 counts them from its index alone."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [fts_query(roots)])  # noqa: S608
-        return cursor.fetchone()[0]
-
-
 def fts_query(roots):
     """An FTS5 query requiring every root: each a quoted string, so no root is read as syntax (AND, NEAR, *)."""
     return " ".join('"{}"'.format(root.replace('"', '""')) for root in roots)
@@ -420,14 +263,6 @@ def _batches(items, size):
     items = iter(items)
     while batch := list(islice(items, size)):
         yield batch
-
-
-def _adjust_bank_counts(added, removed):
-    """Add what was indexed to the stored bank counts and take away what was removed."""
-    for (name, value), delta in (added - removed).items():
-        FacetLabel.objects.filter(name=name, value=value).update(bank_count=F("bank_count") + delta)
-    for (name, value), delta in (removed - added).items():
-        FacetLabel.objects.filter(name=name, value=value).update(bank_count=F("bank_count") - delta)
 
 
 def _index_fts(documents):
@@ -456,3 +291,98 @@ def search_vector(title, body):
         + SearchVector(Value(body), config="russian", weight="B")
         + SearchVector(Value(" ".join(search_text.derived_roots(body))), config="simple", weight="B")
     )
+
+
+def title_vector(title):
+    """PostgreSQL: the title's words as search_vector has them, without its text."""
+    title = search_text.normalise(title)
+    return SearchVector(Value(title), config="russian") + SearchVector(
+        Value(" ".join(search_text.derived_roots(title))), config="simple"
+    )
+
+
+def index_titles(rows, using=None):
+    """SQLite: the title index's rows of (page id, title), for entries just written."""
+    using = using or connection
+    with using.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {TITLE_FTS_TABLE} (rowid, title) VALUES (%s, %s)",  # noqa: S608
+            [(page_id, " ".join(search_text.roots(title))) for page_id, title in rows],
+        )
+
+
+def new_version():
+    """A new token for the index (search/columns.py): written with the change, in its transaction."""
+    token = uuid.uuid4().hex
+    if not IndexVersion.objects.update(token=token):
+        IndexVersion.objects.create(token=token)
+
+
+# --- the engine's part of a query --------------------------------------------------------------
+
+
+def matching_sql(query, roots, *, title=False):
+    """The SQL giving, as one text of ids, the entries whose text (or title) has every word of the query."""
+    if connection.vendor == "postgresql":
+        ts_query, params = postgres_query(query)
+        vector = "title_vector" if title else "search_vector"
+        return (
+            f"SELECT {index_columns.id_list('page_id')} FROM search_bankentry WHERE {vector} @@ {ts_query}",  # noqa: S608
+            params,
+        )
+    table = TITLE_FTS_TABLE if title else FTS_TABLE
+    return f"SELECT {index_columns.id_list('rowid')} FROM {table} WHERE {table} MATCH %s", [fts_query(roots)]  # noqa: S608
+
+
+def fetch_ids(sql, params):
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The index, never a test of every row: PostgreSQL prices a scan that unpacks each
+            # row's vector from TOAST as if it were in the row, and it takes ten times as long.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(sql, params)
+        ids = index_columns.parse_ids(cursor.fetchone()[0])
+        if connection.vendor == "postgresql":
+            cursor.execute("RESET enable_seqscan")
+        return ids
+
+
+def text_scores(query, roots, page_ids):
+    """{page id: relevance by title and text} of these entries, all of which match the query."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            ts_query, params = postgres_query(query)
+            cursor.execute(
+                f"SELECT page_id, ts_rank(search_vector, {ts_query}) FROM search_bankentry WHERE page_id = ANY(%s)",  # noqa: S608
+                [*params, page_ids],
+            )
+        else:
+            cursor.execute(
+                f"SELECT rowid, -bm25({FTS_TABLE}, {TITLE_WEIGHT}, 1.0) FROM {FTS_TABLE}"  # noqa: S608
+                # "+rowid": FTS5 offered the ids would look each up and match it again.
+                f" WHERE {FTS_TABLE} MATCH %s AND +rowid IN (SELECT value FROM json_each(%s))",
+                [fts_query(roots), json.dumps(page_ids)],
+            )
+        return dict(cursor.fetchall())
+
+
+def ranked(columns, found, bank_query, roots, offset, limit):
+    """The positions of the results `offset` to `offset + limit` in the query's order."""
+    sort = bank_query.sort if roots or bank_query.sort != "relevance" else "newest"
+    if sort != "relevance":
+        order = columns.most_downloaded if sort == "downloads" else columns.newest
+        return columns.in_order(order, found)[offset : offset + limit]
+    sql, params = matching_sql(bank_query.query, roots, title=True)
+    titled = found & columns.matching((sql, *params), lambda: fetch_ids(sql, params))
+    first = columns.in_order(columns.shortest_title, titled)
+    if len(first) >= offset + limit:
+        return first[offset : offset + limit]
+    rest = found & ~titled
+    if np.count_nonzero(rest) <= RANKED_BY_TEXT:
+        positions = np.flatnonzero(rest)
+        scores = text_scores(bank_query.query, roots, [int(page_id) for page_id in columns.ids[positions]])
+        relevance = np.array([scores.get(int(page_id), 0.0) for page_id in columns.ids[positions]])
+        rest_in_order = positions[np.lexsort((columns.newest_rank[positions], -relevance))]
+    else:
+        rest_in_order = columns.in_order(columns.newest, rest)
+    return np.concatenate([first, rest_in_order])[offset : offset + limit]
