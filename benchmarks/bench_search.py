@@ -24,6 +24,7 @@ is named), found in a few resources per thousand: the "specific words" queries.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -42,12 +43,14 @@ django.setup()
 
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.test import RequestFactory  # noqa: E402
 
 from wagtail.models import Page  # noqa: E402
 
 from search import columns as index_columns  # noqa: E402
 from search.backends.database import DatabaseBackend  # noqa: E402
 from search.contract import SCOPE_SITE, BankQuery, search_bank  # noqa: E402
+from search.views import bank_autocomplete  # noqa: E402
 
 TARGET_MS = 50
 
@@ -290,6 +293,27 @@ def site_searches(params, page):
     return [BankQuery(query=params["query"], scope=SCOPE_SITE, page=page, facets=False)]
 
 
+AUTOCOMPLETE = {
+    "common prefix": ["мат", "учит", "функциональн", "школьный ур"],
+    "rare prefix": [SPECIFIC[3][:5], SPECIFIC[50][:6], "квазисп"],
+}
+
+
+def measure_autocomplete(runs):
+    """{kind: [(ms, titles)]} of the search box's suggestions (/bank/autocomplete/?q=…)."""
+    factory = RequestFactory()
+    by_kind = {}
+    for kind, prefixes in AUTOCOMPLETE.items():
+        for _ in range(runs):
+            for prefix in prefixes:
+                request = factory.get("/bank/autocomplete/", {"q": prefix})
+                started = time.perf_counter()
+                response = bank_autocomplete(request)
+                elapsed = (time.perf_counter() - started) * 1000
+                by_kind.setdefault(kind, []).append((elapsed, len(json.loads(response.content)["results"])))
+    return by_kind
+
+
 def report(title, by_kind):
     print(f"\n{title}")
     print(f"{'query kind':<20}{'runs':>6}{'hits (avg)':>12}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
@@ -340,6 +364,7 @@ def main(argv=None):
                 "Site search, every search cold",
                 measure(SITE_QUERIES, site_searches, args.runs, rng, cold=True),
             ),
+            "autocomplete": report("Search box suggestions (/bank/autocomplete/)", measure_autocomplete(args.runs)),
         }
         met = all(p95 <= TARGET_MS for p95 in p95s.values())
         summary = ", ".join(f"{name} p95 {p95:.1f} ms" for name, p95 in p95s.items())
