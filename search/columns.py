@@ -13,7 +13,6 @@ token (search/backends/database.py), and each search first reads the token, one 
 
 import threading
 from collections import OrderedDict
-from datetime import date
 
 import numpy as np
 
@@ -27,24 +26,21 @@ KEPT_MATCHES = 200
 
 class IndexColumns:
     def __init__(self, token, entries, facets):
-        """`entries`: (page id, in bank, date, downloads, title length) in page id order;
+        """`entries`: (page id, in bank, day number, downloads, title length) in page id order;
         `facets`: (name, value, page ids)."""
         self.token = token
-        ids, in_bank, days, downloads, title_lengths = zip(*entries, strict=True) if entries else ([],) * 5
-        self.ids = np.array(ids, dtype=np.int64)
+        ids, in_bank, days, downloads, title_lengths = np.array(entries, dtype=np.int64).reshape(-1, 5).T
+        self.ids = ids
         self.size = len(self.ids)
-        self.in_bank = np.array(in_bank, dtype=bool)
+        self.in_bank = in_bank.astype(bool)
         self.everything = np.ones(self.size, dtype=bool)
-        # SQLite gives a date as its ISO text, PostgreSQL as a date.
-        days = np.array([date.fromisoformat(str(day)).toordinal() for day in days], dtype=np.int64)
-        downloads = np.array(downloads, dtype=np.int64)
         # np.lexsort sorts by its last key first; ids break ties, newest (highest) first.
         self.newest = np.lexsort((-self.ids, -days))
         self.most_downloaded = np.lexsort((-self.ids, -days, -downloads))
         newest_rank = np.empty(self.size, dtype=np.int64)
         newest_rank[self.newest] = np.arange(self.size)
         self.newest_rank = newest_rank
-        self.shortest_title = np.lexsort((newest_rank, np.array(title_lengths, dtype=np.int64)))
+        self.shortest_title = np.lexsort((newest_rank, title_lengths))
         self.facets = {}
         for name, value, page_ids in facets:
             self.facets.setdefault(name, {})[value] = self.mask(page_ids)
@@ -118,11 +114,21 @@ def current():
 
 def load(token):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT page_id, in_bank, date, downloads, title_length FROM search_bankentry ORDER BY page_id")
+        cursor.execute(
+            f"SELECT page_id, in_bank, {day_number('date')}, downloads, title_length"  # noqa: S608
+            " FROM search_bankentry ORDER BY page_id"
+        )
         entries = cursor.fetchall()
         cursor.execute(f"SELECT name, value, {id_list('entry_id')} FROM search_bankfacet GROUP BY name, value")  # noqa: S608
         facets = [(name, value, parse_ids(ids)) for name, value, ids in cursor.fetchall()]
     return IndexColumns(token, entries, facets)
+
+
+def day_number(column):
+    """SQL of a date column as a whole number of days: only their order matters here."""
+    if connection.vendor == "postgresql":
+        return f"({column} - DATE '2000-01-01')"
+    return f"CAST(JULIANDAY({column}) AS INTEGER)"
 
 
 def id_list(column):
