@@ -366,11 +366,15 @@ def main(argv=None):
             ),
             "autocomplete": report("Search box suggestions (/bank/autocomplete/)", measure_autocomplete(args.runs)),
         }
-        met = all(p95 <= TARGET_MS for p95 in p95s.values())
         summary = ", ".join(f"{name} p95 {p95:.1f} ms" for name, p95 in p95s.items())
         print(f"\n{resources} resources on {connection.vendor}: {summary}")
-        print(f"Target p95 <= {TARGET_MS} ms:", "met" if met else "NOT met")
-        return 0 if met else 1
+        verdicts = {
+            "as searches run": all(p95 <= TARGET_MS for name, p95 in p95s.items() if "cold" not in name),
+            "every search cold": all(p95 <= TARGET_MS for name, p95 in p95s.items() if "cold" in name),
+        }
+        for how, met in verdicts.items():
+            print(f"Target p95 <= {TARGET_MS} ms, {how}:", "met" if met else "NOT met")
+        return 0 if all(verdicts.values()) else 1
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
