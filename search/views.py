@@ -1,19 +1,17 @@
 from django.core.paginator import Paginator
-from django.db.models.expressions import RawSQL
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 
 from wagtail.models import Page
 
 from . import text as search_text
-from .backends.database import count_rows, title_words_sql
+from .backends.database import suggested_titles
 from .contract import FACET_NAMES, SCOPE_SITE, SORTS, BankQuery, search_bank
 from .documents import is_bank_page
-from .models import BankEntry, BankPage
+from .models import BankPage
 
 MAX_FILTER_VALUES = 20
 AUTOCOMPLETE_LIMIT = 8
-AUTOCOMPLETE_NARROWED = 2_000
 SITE_PER_PAGE = 10
 
 
@@ -79,18 +77,8 @@ def bank_autocomplete(request):
     typed = search_text.words(search_text.clean_query(request.GET.get("q", "")))[:5]
     if not typed or len(typed[-1]) < 2:
         return JsonResponse({"results": []})
-    entries = BankEntry.objects.filter(in_bank=True)
-    # Words in few titles are looked up in the title's full-text index first; words in many are
-    # found soon enough by reading the titles in the order of the suggestions (most downloaded).
-    sql, params = title_words_sql(typed)
-    if count_rows(sql, params) <= AUTOCOMPLETE_NARROWED:
-        entries = entries.filter(pk__in=RawSQL(sql, params))  # noqa: S611 - the backend's SQL, words bound
-    # Finished words match in any form (by root), the word being typed by its beginning.
-    for word in typed[:-1]:
-        entries = entries.filter(title_words__contains=f" {search_text.root(word)}")
-    entries = entries.filter(title_words__contains=f" {typed[-1]}")
-    titles = entries.order_by("-downloads", "title").values("title", "url")[:AUTOCOMPLETE_LIMIT]
-    return JsonResponse({"results": list(titles)}, json_dumps_params={"ensure_ascii": False})
+    titles = suggested_titles(typed, AUTOCOMPLETE_LIMIT)
+    return JsonResponse({"results": titles}, json_dumps_params={"ensure_ascii": False})
 
 
 def result_templates(page):

@@ -28,9 +28,10 @@ from itertools import islice
 
 import numpy as np
 
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection, transaction
 from django.db.models import Value
+from django.db.models.expressions import RawSQL
 
 from .. import columns as index_columns
 from .. import text as search_text
@@ -49,6 +50,8 @@ BATCH_SIZE = 500
 # Results without every word in the title that are scored by their text; scoring reads each
 # one's text, about 1 ms per thousand on SQLite.
 RANKED_BY_TEXT = 2_000
+# Suggestions for a word in at most this many titles (SQLite) start from the title index.
+SUGGESTIONS_NARROWED = 2_000
 
 
 class DatabaseBackend:
@@ -388,17 +391,27 @@ def ranked(columns, found, bank_query, roots, offset, limit):
     return np.concatenate([first, rest_in_order])[offset : offset + limit]
 
 
-def title_words_sql(typed):
-    """SQL of the ids of entries whose title has, for each typed word, a word with its root, the last
-    typed word as a prefix: the engine's index narrows autocomplete before its exact test of the titles."""
+def suggested_titles(typed, limit):
+    """Titles of the bank's resources with, for each typed word, a word of the same root, the last typed
+    word as a word's beginning: [{"title", "url"}], most downloaded first."""
+    entries = BankEntry.objects.filter(in_bank=True)
+    for word in typed[:-1]:
+        entries = entries.filter(title_words__contains=f" {search_text.root(word)}")
+    entries = entries.filter(title_words__contains=f" {typed[-1]}")
+    # The title's full-text index narrows the titles to test; each word's root is a prefix there.
     stems = [search_text.root(word) for word in typed]
     if connection.vendor == "postgresql":
-        # 'root':* is a prefix of a lexeme; the title vector holds the project's root of every word.
-        prefixes = ["'{}':*".format(stem.replace("'", "''")) for stem in stems]
-        condition = " && ".join(["to_tsquery('simple', %s)"] * len(prefixes))
-        return f"SELECT page_id FROM search_bankentry WHERE title_vector @@ ({condition})", prefixes  # noqa: S608
-    query = " ".join('"{}"*'.format(stem.replace('"', '""')) for stem in stems)
-    return f"SELECT rowid FROM {TITLE_FTS_TABLE} WHERE {TITLE_FTS_TABLE} MATCH %s", [query]  # noqa: S608
+        # PostgreSQL weighs the GIN index against reading titles in the order of the suggestions.
+        prefixes = " & ".join("'{}':*".format(stem.replace("'", "''").replace("\\", "\\\\")) for stem in stems)
+        entries = entries.filter(title_vector=SearchQuery(prefixes, search_type="raw", config="simple"))
+    else:
+        # SQLite would look up every title the index gives: worth it only for words in few titles;
+        # words in many are found soon enough reading the titles in the order of the suggestions.
+        query = " ".join('"{}"*'.format(stem.replace('"', '""')) for stem in stems)
+        sql, params = f"SELECT rowid FROM {TITLE_FTS_TABLE} WHERE {TITLE_FTS_TABLE} MATCH %s", [query]  # noqa: S608
+        if count_rows(sql, params) <= SUGGESTIONS_NARROWED:
+            entries = entries.filter(pk__in=RawSQL(sql, params))  # noqa: S611 - our SQL, the words bound
+    return list(entries.order_by("-downloads", "title").values("title", "url")[:limit])
 
 
 def count_rows(sql, params):

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from search import views as search_views
+from search.backends import database
 from search.models import BankPage
 
 from .conftest import record_downloads
@@ -170,8 +170,8 @@ def test_empty_result_names_the_facets_to_drop(backend, corpus, client, bank_url
 
 @pytest.mark.parametrize("narrowed", [2_000, 0], ids=["title-index-first", "titles-in-order"])
 def test_autocomplete_offers_titles_by_word_prefix(corpus, client, bank_url, monkeypatch, narrowed):
-    # Both ways to the suggestions: through the title's full-text index, or reading the titles.
-    monkeypatch.setattr(search_views, "AUTOCOMPLETE_NARROWED", narrowed)
+    # Both ways SQLite finds suggestions: through the title's full-text index, or reading the titles.
+    monkeypatch.setattr(database, "SUGGESTIONS_NARROWED", narrowed)
     response = client.get(bank_url + "autocomplete/", {"q": "зеленодольская мат"})
     assert response.status_code == 200
     assert [item["title"] for item in response.json()["results"]] == [corpus["math_title"].title]
