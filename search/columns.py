@@ -34,6 +34,9 @@ class IndexColumns:
         self.size = len(self.ids)
         self.in_bank = in_bank.astype(bool)
         self.everything = np.ones(self.size, dtype=bool)
+        # Page id -> position (-1: not indexed); page ids are dense enough for a lookup table.
+        self.position_of = np.full(int(ids.max()) + 1 if self.size else 0, -1, dtype=np.int32)
+        self.position_of[ids] = np.arange(self.size)
         # np.lexsort sorts by its last key first; ids break ties, newest (highest) first.
         self.newest = np.lexsort((-self.ids, -days))
         self.most_downloaded = np.lexsort((-self.ids, -days, -downloads))
@@ -51,9 +54,9 @@ class IndexColumns:
         """A column true at the entries of these page ids (ids the columns do not hold are ignored)."""
         mask = np.zeros(self.size, dtype=bool)
         page_ids = np.asarray(page_ids, dtype=np.int64)
-        if self.size and len(page_ids):
-            positions = np.minimum(np.searchsorted(self.ids, page_ids), self.size - 1)
-            mask[positions[self.ids[positions] == page_ids]] = True
+        page_ids = page_ids[(page_ids >= 0) & (page_ids < len(self.position_of))]
+        positions = self.position_of[page_ids]
+        mask[positions[positions >= 0]] = True
         return mask
 
     def matching(self, key, fetch):
