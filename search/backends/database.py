@@ -84,7 +84,7 @@ class DatabaseBackend:
         # A page past the end shows the last one.
         page = min(max(1, bank_query.page), max(1, -(-total // per_page)))
         positions = ranked(columns, found, bank_query, roots, (page - 1) * per_page, per_page)
-        page_ids = [int(page_id) for page_id in columns.ids[positions]]
+        page_ids = columns.ids[positions].tolist()
         entries = BankEntry.objects.in_bulk(page_ids)
         results_obj = BankResults(
             total=total,
@@ -383,8 +383,9 @@ def ranked(columns, found, bank_query, roots, offset, limit):
     rest = found & ~titled
     if np.count_nonzero(rest) <= RANKED_BY_TEXT:
         positions = np.flatnonzero(rest)
-        scores = text_scores(bank_query.query, roots, [int(page_id) for page_id in columns.ids[positions]])
-        relevance = np.array([scores.get(int(page_id), 0.0) for page_id in columns.ids[positions]])
+        page_ids = columns.ids[positions].tolist()
+        scores = text_scores(bank_query.query, roots, page_ids)
+        relevance = np.array([scores.get(page_id, 0.0) for page_id in page_ids])
         rest_in_order = positions[np.lexsort((columns.newest_rank[positions], -relevance))]
     else:
         rest_in_order = columns.in_order(columns.newest, rest)
